@@ -1,0 +1,8 @@
+package dev.tousei.catalog.service;
+
+public class ControlNotFoundException extends RuntimeException {
+
+    public ControlNotFoundException(String what) {
+        super(what + " was not found");
+    }
+}
