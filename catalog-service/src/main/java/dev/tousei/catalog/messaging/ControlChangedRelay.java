@@ -46,7 +46,9 @@ public class ControlChangedRelay {
         this.vertx = vertx;
     }
 
-    @Scheduled(every = "${catalog.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not before start-up has finished: the Kafka emitter is connected only then.
+    @Scheduled(every = "${catalog.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relayOnSchedule() {
         return relayPending();
     }

@@ -32,6 +32,14 @@ public class CatalogRevisionRepository implements PanacheRepositoryBase<CatalogR
                 });
     }
 
+    /** Waits for any other catalog writer to finish and keeps them out until this transaction ends. */
+    public Uni<Long> lockHead() {
+        return Panache.getSession()
+                .chain(session -> session
+                        .createNativeQuery("select revision from catalog_head where id = 1 for update", Long.class)
+                        .getSingleResult());
+    }
+
     public Uni<Long> current() {
         return Panache.getSession()
                 .chain(session -> session

@@ -67,7 +67,8 @@ public class CatalogSeedImporter {
     }
 
     void onStart(@Observes StartupEvent start) throws Throwable {
-        if (!config.seed().enabled()) {
+        if (!config.seed().enabled()
+                || VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(controls::count)) > 0) {
             return;
         }
         CatalogSeed seed = CatalogSeed.load();
@@ -75,8 +76,10 @@ public class CatalogSeedImporter {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the shipped catalog is inconsistent: " + String.join("; ", problems));
         }
+        // counted again under the catalog lock: a second replica starting at the same time waits, then finds the rows
         Long imported = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> controls.count().chain(existing -> existing > 0 ? Uni.createFrom().item(0L) : importAll(seed))));
+                () -> revisions.lockHead().chain(() -> controls.count())
+                        .chain(existing -> existing > 0 ? Uni.createFrom().item(0L) : importAll(seed))));
         if (imported > 0) {
             Log.infof("imported the shipped catalog as revision 1: %d controls", imported);
             relay.publishSoon();
