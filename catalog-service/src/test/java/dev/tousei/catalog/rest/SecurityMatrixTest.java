@@ -33,7 +33,9 @@ class SecurityMatrixTest {
                 new Call("GET", "/api/v1/mapping-sets/wa-config-rules/mappings"),
                 new Call("GET", "/api/v1/revisions"), new Call("GET", "/api/v1/revisions/1"),
                 new Call("GET", "/api/v1/revisions/1/controls"), new Call("GET", "/api/v1/revisions/1/controls/sec04-bp01"),
-                new Call("GET", "/api/v1/audit"), new Call("GET", "/api/v1/catalog"));
+                new Call("GET", "/api/v1/audit"), new Call("GET", "/api/v1/catalog"),
+                new Call("GET", "/api/v1/export/oscal/catalog?framework=fisc-control-standards"),
+                new Call("GET", "/api/v1/export/oscal/mapping-collections/wa-config-rules"));
     }
 
     static Stream<Call> writes() {
