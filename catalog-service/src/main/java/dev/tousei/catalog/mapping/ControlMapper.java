@@ -45,11 +45,12 @@ public final class ControlMapper {
         return keys;
     }
 
-    public static ControlSnapshot toSnapshot(String id, long version, ControlDocument document) {
+    public static ControlSnapshot toSnapshot(String id, long version, ControlDocument document,
+                                             List<String> awsConfigRules) {
         return new ControlSnapshot(id, document.displayId(), nullToEmpty(document.aliases()), document.frameworkId(),
                 document.parentId(), document.kind(), document.titleJa(), document.titleEn(),
                 document.responsibility(), document.assessmentMode(), document.freshness(),
-                document.defaultSeverity(), nullToEmpty(document.evidenceRules()), version);
+                document.defaultSeverity(), nullToEmpty(document.evidenceRules()), awsConfigRules, version);
     }
 
     private static String searchText(String id, ControlDocument document) {

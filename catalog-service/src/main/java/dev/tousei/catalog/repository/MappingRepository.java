@@ -16,6 +16,14 @@ public class MappingRepository implements PanacheRepositoryBase<ControlMapping, 
                 Parameters.with("kind", kind).and("id", id));
     }
 
+    /** Names of the AWS Config rules mapped from one control, or from every control when controlId is null. */
+    public Uni<List<ControlMapping>> configRulesOf(String controlId) {
+        String query = "sourceKind = 'CONTROL' and targetKind = 'AWS_CONFIG_RULE'"
+                + (controlId == null ? "" : " and sourceId = :control");
+        Parameters parameters = controlId == null ? new Parameters() : Parameters.with("control", controlId);
+        return list(query + " order by sourceId, targetName", parameters);
+    }
+
     public Uni<List<ControlMapping>> inSet(String setId) {
         return list("setId = ?1 order by id", setId);
     }

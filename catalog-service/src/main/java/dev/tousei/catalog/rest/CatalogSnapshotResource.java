@@ -31,7 +31,8 @@ public class CatalogSnapshotResource {
         return snapshots.current().map(snapshot -> new CatalogSnapshotView(snapshot.revision(),
                 snapshot.frameworks().stream().map(FrameworkView::of).toList(),
                 snapshot.controls().stream()
-                        .map(control -> ControlMapper.toSnapshot(control.id, control.version, control.document))
+                        .map(control -> ControlMapper.toSnapshot(control.id, control.version, control.document,
+                                snapshot.configRulesOf(control.id)))
                         .toList()));
     }
 

@@ -87,13 +87,15 @@ public class CatalogSeedImporter {
     }
 
     private Uni<Long> importAll(CatalogSeed seed) {
-        return revisions.open(ACTOR, "import of the shipped FISC and Well-Architected catalog", clock.instant())
+        // mappings first: each control's change event names the AWS Config rules mapped to it
+        return Multi.createFrom().iterable(seed.mappingSets())
+                .onItem().transformToUniAndConcatenate(this::importMappingSet)
+                .collect().last()
+                .chain(() -> revisions.open(ACTOR, "import of the shipped FISC and Well-Architected catalog",
+                        clock.instant()))
                 .chain(revision -> Multi.createFrom().iterable(seed.frameworks())
                         .onItem().transformToUniAndConcatenate(framework -> importFramework(revision, framework))
-                        .collect().with(Collectors.summingLong(Long::longValue)))
-                .call(() -> Multi.createFrom().iterable(seed.mappingSets())
-                        .onItem().transformToUniAndConcatenate(this::importMappingSet)
-                        .collect().last());
+                        .collect().with(Collectors.summingLong(Long::longValue)));
     }
 
     private Uni<Long> importFramework(CatalogRevision revision, SeedFramework seed) {

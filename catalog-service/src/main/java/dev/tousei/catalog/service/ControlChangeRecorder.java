@@ -9,6 +9,7 @@ import dev.tousei.catalog.CatalogRevision;
 import dev.tousei.catalog.OutboxEvent;
 import dev.tousei.catalog.mapping.ControlMapper;
 import dev.tousei.catalog.repository.AuditEntryRepository;
+import dev.tousei.catalog.repository.MappingRepository;
 import dev.tousei.catalog.repository.OutboxRepository;
 import dev.tousei.events.catalog.ControlChanged;
 import dev.tousei.events.catalog.ControlChanged.ChangeKind;
@@ -25,11 +26,14 @@ public class ControlChangeRecorder {
 
     private final AuditEntryRepository auditEntries;
     private final OutboxRepository outbox;
+    private final MappingRepository mappings;
     private final ObjectMapper objectMapper;
 
-    ControlChangeRecorder(AuditEntryRepository auditEntries, OutboxRepository outbox, ObjectMapper objectMapper) {
+    ControlChangeRecorder(AuditEntryRepository auditEntries, OutboxRepository outbox, MappingRepository mappings,
+                          ObjectMapper objectMapper) {
         this.auditEntries = auditEntries;
         this.outbox = outbox;
+        this.mappings = mappings;
         this.objectMapper = objectMapper;
     }
 
@@ -45,16 +49,23 @@ public class ControlChangeRecorder {
         entry.before = before;
         entry.after = after;
 
-        ControlChanged event = new ControlChanged(UUID.randomUUID(), controlId, ChangeKind.valueOf(action.name()),
-                revision.number, revision.createdAt, revision.actor,
-                after == null ? null : ControlMapper.toSnapshot(controlId, after.version(), after.document()));
-        OutboxEvent outboxEvent = new OutboxEvent();
-        outboxEvent.eventId = event.eventId();
-        outboxEvent.aggregateId = controlId;
-        outboxEvent.type = ControlChanged.TYPE;
-        outboxEvent.occurredAt = revision.createdAt;
-        outboxEvent.payload = toJson(event);
-        return auditEntries.persist(entry).chain(() -> outbox.persist(outboxEvent)).replaceWithVoid();
+        return auditEntries.persist(entry)
+                .chain(() -> mappings.configRulesOf(controlId))
+                .map(rules -> rules.stream().map(rule -> rule.targetName).distinct().toList())
+                .chain(configRules -> {
+                    ControlChanged event = new ControlChanged(UUID.randomUUID(), controlId,
+                            ChangeKind.valueOf(action.name()), revision.number, revision.createdAt, revision.actor,
+                            after == null ? null
+                                    : ControlMapper.toSnapshot(controlId, after.version(), after.document(), configRules));
+                    OutboxEvent outboxEvent = new OutboxEvent();
+                    outboxEvent.eventId = event.eventId();
+                    outboxEvent.aggregateId = controlId;
+                    outboxEvent.type = ControlChanged.TYPE;
+                    outboxEvent.occurredAt = revision.createdAt;
+                    outboxEvent.payload = toJson(event);
+                    return outbox.persist(outboxEvent);
+                })
+                .replaceWithVoid();
     }
 
     private String toJson(ControlChanged event) {

@@ -22,6 +22,9 @@ public final class ControlRules {
 
     public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
 
+    /** A dotted path into an EventBridge envelope: {@code detail.requestParameters.name}, {@code resources.0}. */
+    static final Pattern RESOURCE_PATH = Pattern.compile("^[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){0,15}$");
+
     private ControlRules() {
     }
 
@@ -89,6 +92,9 @@ public final class ControlRules {
             }
             if (rule.effect() == null || rule.scope() == null || rule.escalation() == null) {
                 violations.add(at + " needs effect, scope and escalation");
+            }
+            if (rule.resourcePath() != null && !RESOURCE_PATH.matcher(rule.resourcePath()).matches()) {
+                violations.add(at + ".resourcePath must be a dotted path such as detail.requestParameters.name");
             }
             String patternProblem = eventPatternProblem(rule.eventPattern());
             if (patternProblem != null) {

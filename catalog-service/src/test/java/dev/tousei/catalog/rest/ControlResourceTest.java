@@ -139,7 +139,9 @@ class ControlResourceTest {
                 .then().statusCode(200)
                 .body("revision", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
                 .body("frameworks.id", hasItem("fisc-control-standards"))
-                .body("controls.find { it.id == 'sec04-bp01' }.aliases", hasItem("SEC04-BP01"));
+                .body("controls.find { it.id == 'sec04-bp01' }.aliases", hasItem("SEC04-BP01"))
+                .body("controls.find { it.id == 'sec04-bp02' }.awsConfigRules",
+                        hasItem("cloud-trail-cloud-watch-logs-enabled"));
     }
 
     @Test

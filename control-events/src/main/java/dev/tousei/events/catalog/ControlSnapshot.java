@@ -7,6 +7,8 @@ import java.util.List;
  * What other services need to know of one control to assess it without calling the catalog.
  *
  * @param freshness ISO-8601 duration after which the newest evidence counts as stale
+ * @param awsConfigRules names of the AWS Config managed rules the catalog maps to this control, so that a
+ *     compliance change of any of them counts as evidence for it (e.g. {@code cloudtrail-enabled})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ControlSnapshot(
@@ -23,6 +25,7 @@ public record ControlSnapshot(
         String freshness,
         Severity defaultSeverity,
         List<EvidenceRule> evidenceRules,
+        List<String> awsConfigRules,
         long version) {
 
     public enum ControlKind { GROUP, REQUIREMENT }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param eventPattern an Amazon EventBridge event pattern (JSON), matched with AWS's event-ruler
  * @param scope whether the effect applies to the whole account or to the resource the event names
+ * @param resourcePath for RESOURCE scope, the dotted path of the field in the envelope that names the resource
+ *     (e.g. {@code detail.requestParameters.name}); when null, the envelope's {@code resources[0]}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EvidenceRule(
@@ -15,6 +17,7 @@ public record EvidenceRule(
         String eventPattern,
         Effect effect,
         Scope scope,
+        String resourcePath,
         Escalation escalation) {
 
     public enum Effect { PASS, FAIL, INFO }
