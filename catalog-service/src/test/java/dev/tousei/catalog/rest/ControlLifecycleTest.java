@@ -27,10 +27,13 @@ import org.junit.jupiter.api.Test;
 class ControlLifecycleTest {
 
     private static final String PROBLEM = "application/problem+json";
-    private static final String TOPIC = "catalog.control-changed.v1";
+    private static final String EVENT_TYPE = "catalog.control-changed.v1";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.control-changed.topic")
+    String topic;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -193,7 +196,7 @@ class ControlLifecycleTest {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = new ArrayList<>();
-        awaitTopic(consumer).forEach(info -> partitions.add(new TopicPartition(TOPIC, info.partition())));
+        awaitTopic(consumer).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -201,15 +204,15 @@ class ControlLifecycleTest {
     }
 
     /** The seed import at start publishes to the topic, so it exists by the time a test runs. */
-    private static List<org.apache.kafka.common.PartitionInfo> awaitTopic(KafkaConsumer<String, String> consumer) {
+    private List<org.apache.kafka.common.PartitionInfo> awaitTopic(KafkaConsumer<String, String> consumer) {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            var partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(5));
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
             if (partitions != null && !partitions.isEmpty()) {
                 return partitions;
             }
         }
-        throw new AssertionError("topic " + TOPIC + " never appeared");
+        throw new AssertionError("topic " + topic + " never appeared");
     }
 
     private List<JsonNode> eventsFor(KafkaConsumer<String, String> consumer, String key, int expected)
@@ -220,7 +223,7 @@ class ControlLifecycleTest {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                 if (key.equals(record.key())) {
                     assertThat(new String(record.headers().lastHeader("event-type").value()))
-                            .isEqualTo(TOPIC);
+                            .isEqualTo(EVENT_TYPE);
                     events.add(json.readTree(record.value()));
                 }
             }
