@@ -22,8 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import io.smallrye.mutiny.Multi;
+import io.vertx.pgclient.PgException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One batch of AWS events from Kafka to evidence: validate, normalise, link to controls, append to the hash chains,
@@ -34,6 +38,8 @@ import java.util.List;
 public class EvidencePipeline {
 
     public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+    /** PostgreSQL refused the evidence itself (e.g. a NUL character jsonb cannot hold): retrying cannot help. */
+    public static final String STORAGE_REJECTED = "STORAGE_REJECTED";
 
     private final EnvelopeValidator validator;
     private final EvidenceNormalizer normalizer;
@@ -71,15 +77,22 @@ public class EvidencePipeline {
     public Uni<Outcome> process(List<InboundRecord> records) {
         long started = System.nanoTime();
         eventsIn.increment(records.size());
-        List<PreparedEvidence> accepted = new ArrayList<>(records.size());
+        Map<PreparedEvidence, InboundRecord> accepted = new IdentityHashMap<>(records.size());
+        List<PreparedEvidence> inOrder = new ArrayList<>(records.size());
         List<DeadLetter> rejected = new ArrayList<>();
         ControlRuleEngine engine = catalog.engine();
         for (InboundRecord record : records) {
-            prepare(record, engine, accepted, rejected);
+            PreparedEvidence prepared = prepare(record, engine, rejected);
+            if (prepared != null) {
+                accepted.put(prepared, record);
+                inOrder.add(prepared);
+            }
         }
-        return writer.append(accepted, clock.instant())
+        return writer.append(inOrder, clock.instant())
+                // a row PostgreSQL refuses would fail the whole batch forever: find it, dead-letter it, store the rest
+                .onFailure(EvidencePipeline::isDataError).recoverWithUni(e -> appendOneByOne(inOrder, accepted, rejected))
                 // a database outage is transient: retry the same batch until it is stored (offsets stay put)
-                .onFailure().invoke(e -> Log.warnf("storing %d evidence failed, retrying: %s", accepted.size(),
+                .onFailure().invoke(e -> Log.warnf("storing %d evidence failed, retrying: %s", inOrder.size(),
                         e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .call(() -> deadLetters.send(rejected)
@@ -92,34 +105,64 @@ public class EvidencePipeline {
                             return null;
                         }))
                 .map(fresh -> {
+                    int storedOrRejected = fresh.size() + (int) rejected.stream()
+                            .filter(letter -> STORAGE_REJECTED.equals(letter.reason())).count();
                     stored.increment(fresh.size());
-                    duplicates.increment(accepted.size() - fresh.size());
+                    duplicates.increment(inOrder.size() - storedOrRejected);
                     rejected.forEach(letter -> metrics.counter("evidence.events.dead.lettered",
                             "reason", letter.reason()).increment());
                     batchTime.record(Duration.ofNanos(System.nanoTime() - started));
-                    return new Outcome(fresh.size(), accepted.size() - fresh.size(), rejected.size());
+                    return new Outcome(fresh.size(), inOrder.size() - storedOrRejected, rejected.size());
                 });
     }
 
-    private void prepare(InboundRecord record, ControlRuleEngine engine,
-                         List<PreparedEvidence> accepted, List<DeadLetter> rejected) {
+    private Uni<List<StoredEvidence>> appendOneByOne(List<PreparedEvidence> inOrder,
+                                                     Map<PreparedEvidence, InboundRecord> sources,
+                                                     List<DeadLetter> rejected) {
+        List<StoredEvidence> stored = new ArrayList<>();
+        rejected.removeIf(letter -> STORAGE_REJECTED.equals(letter.reason())); // from an earlier, retried attempt
+        return Multi.createFrom().iterable(inOrder)
+                .onItem().transformToUniAndConcatenate(evidence -> writer.append(List.of(evidence), clock.instant())
+                        .onFailure(EvidencePipeline::isDataError).recoverWithItem(failure -> {
+                            rejected.add(deadLetter(sources.get(evidence), STORAGE_REJECTED, failure.getMessage()));
+                            return List.of();
+                        })
+                        .invoke(stored::addAll))
+                .collect().last()
+                .replaceWith(stored);
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (integrity violation): the data, not the database, is wrong. */
+    static boolean isDataError(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the evidence, or null when the record was dead-lettered */
+    private PreparedEvidence prepare(InboundRecord record, ControlRuleEngine engine, List<DeadLetter> rejected) {
         try {
             ValidationResult result = validator.validate(record.value());
             if (result instanceof Rejection rejection) {
                 rejected.add(deadLetter(record, rejection.reason().name(), rejection.detail()));
-                return;
+                return null;
             }
             Envelope envelope = (Envelope) result;
             String raw = new String(record.value(), StandardCharsets.UTF_8);
             NormalizedEvent normalized = normalizer.normalize(envelope);
             List<ControlEffect> effects = engine.evaluate(envelope, raw, normalized.summary());
-            accepted.add(new PreparedEvidence(envelope.account(), normalized.dedupKey(), sourceEventId(normalized,
+            return new PreparedEvidence(envelope.account(), normalized.dedupKey(), sourceEventId(normalized,
                     envelope), envelope.detailType(), envelope.source(), envelope.region(), envelope.time(), raw,
-                    normalized.summary(), effects));
+                    normalized.summary(), effects);
         } catch (RuntimeException e) {
             // a record our code cannot handle is a poison message, not a reason to stop consuming
             Log.warnf(e, "record %s-%d@%d could not be processed", record.topic(), record.partition(), record.offset());
             rejected.add(deadLetter(record, PROCESSING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return null;
         }
     }
 

@@ -119,12 +119,17 @@ class EvidencePipelineTest {
         ObjectNode huge = Envelopes.stopLogging(account, "t");
         ((ObjectNode) huge.get("detail")).put("padding", "x".repeat(300 * 1024));
         TestTopics.send(TestKafka.INPUT, key, huge.toString().getBytes(StandardCharsets.UTF_8));
+        // valid JSON and UTF-8, but PostgreSQL's jsonb cannot hold a NUL character
+        ObjectNode nul = Envelopes.stopLogging(account, "t");
+        ((ObjectNode) nul.get("detail")).put("eventName", "Stop\u0000Logging");
+        TestTopics.send(TestKafka.INPUT, account, nul.toString().getBytes(StandardCharsets.UTF_8));
         send(Envelopes.stopLogging(account, "after-the-poison"));
 
         List<ConsumerRecord<String, byte[]>> dead = TestTopics.read(TestKafka.DEAD_LETTERS,
-                record -> key.equals(record.key()), 4, Duration.ofSeconds(30));
+                record -> key.equals(record.key()) || account.equals(record.key()), 5, Duration.ofSeconds(30));
         assertThat(dead).extracting(record -> TestTopics.header(record, DeadLetterPublisher.REASON))
-                .containsExactly("MALFORMED_JSON", "INVALID_ENCODING", "INVALID_ACCOUNT", "OVERSIZE");
+                .containsExactly("MALFORMED_JSON", "INVALID_ENCODING", "INVALID_ACCOUNT", "OVERSIZE",
+                        "STORAGE_REJECTED");
         assertThat(dead).allSatisfy(record -> {
             assertThat(TestTopics.header(record, "dead-letter-topic")).isEqualTo(TestKafka.INPUT);
             assertThat(TestTopics.header(record, DeadLetterPublisher.DETAIL)).isNotBlank();
