@@ -1,0 +1,41 @@
+package dev.tousei.assessment.messaging;
+
+import dev.tousei.assessment.service.EvidenceApplier;
+import dev.tousei.events.evidence.EvidenceRecorded;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@value EvidenceRecorded#TYPE}. A record that cannot be read or applied goes to
+ * {@code dlq.assessment-service.evidence.evidence-recorded.v1} (SmallRye's dead-letter-queue strategy) with the
+ * exception in its headers; consumption continues.
+ */
+@ApplicationScoped
+class EvidenceRecordedConsumer {
+
+    private final EvidenceApplier applier;
+    private final StatusEventRelay relay;
+
+    EvidenceRecordedConsumer(EvidenceApplier applier, StatusEventRelay relay) {
+        this.applier = applier;
+        this.relay = relay;
+    }
+
+    @Incoming("evidence-recorded")
+    Uni<Void> onEvidenceRecorded(EvidenceRecorded evidence) {
+        if (evidence == null || evidence.evidenceId() == null || evidence.accountId() == null) {
+            throw new IllegalArgumentException("not an evidence-recorded event (no evidenceId or accountId)");
+        }
+        return applier.apply(evidence)
+                .invoke(changes -> {
+                    if (!changes.isEmpty()) {
+                        relay.publishSoon();
+                    }
+                })
+                .onFailure().invoke(failure -> Log.warnf(failure, "evidence %s could not be applied; dead-lettering it",
+                        evidence.evidenceId()))
+                .replaceWithVoid();
+    }
+}

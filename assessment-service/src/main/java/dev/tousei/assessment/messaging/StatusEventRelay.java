@@ -1,0 +1,93 @@
+package dev.tousei.assessment.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tousei.assessment.OutboxEvent;
+import dev.tousei.assessment.publish.EventBridgePublisher;
+import dev.tousei.assessment.publish.StatusEventKafkaPublisher;
+import dev.tousei.assessment.repository.OutboxRepository;
+import dev.tousei.events.assessment.ControlStatusChanged;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Relays status events from the outbox, in order: to Kafka as CloudEvents (must succeed, else retried) and to
+ * Amazon EventBridge (bounded retries inside the publisher; never blocks the Kafka side). Runs right after a change
+ * and every second as a safety net.
+ */
+@ApplicationScoped
+public class StatusEventRelay {
+
+    private static final int BATCH = 200;
+
+    private final OutboxRepository outbox;
+    private final StatusEventKafkaPublisher kafka;
+    private final EventBridgePublisher eventBridge;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    StatusEventRelay(OutboxRepository outbox, StatusEventKafkaPublisher kafka, EventBridgePublisher eventBridge,
+                     ObjectMapper objectMapper, Clock clock, Vertx vertx) {
+        this.outbox = outbox;
+        this.kafka = kafka;
+        this.eventBridge = eventBridge;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> relayOnSchedule() {
+        return relayPending();
+    }
+
+    public void publishSoon() {
+        var context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> relayPending().subscribe().with(done -> { },
+                failure -> Log.warnf("relaying %s failed, the next pass retries: %s", ControlStatusChanged.TYPE,
+                        failure.getMessage())));
+    }
+
+    Uni<Void> relayPending() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> outbox.lockPending(BATCH).call(this::publish))
+                .replaceWithVoid()
+                .eventually(() -> running.set(false));
+    }
+
+    private Uni<Void> publish(List<OutboxEvent> pending) {
+        if (pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ControlStatusChanged> events = pending.stream().map(this::read).toList();
+        return Uni.join().all(events.stream().map(kafka::publish).toList()).andFailFast()
+                .call(() -> eventBridge.publish(events))
+                .invoke(() -> {
+                    var now = clock.instant();
+                    pending.forEach(event -> event.publishedAt = now);
+                })
+                .replaceWithVoid();
+    }
+
+    private ControlStatusChanged read(OutboxEvent event) {
+        try {
+            return objectMapper.readValue(event.payload, ControlStatusChanged.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("outbox event " + event.eventId + " is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tousei.assessment.repository;
+
+import dev.tousei.assessment.ControlStatusRow;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import java.time.Instant;
+import java.util.List;
+
+@ApplicationScoped
+public class ControlStatusRepository implements PanacheRepositoryBase<ControlStatusRow, ControlStatusRow.Key> {
+
+    /**
+     * Loads the status row locked for this transaction, so the consumer and the staleness check never both act on
+     * one control. (A plain SQL lock: Hibernate Reactive's lock upgrade on an embedded id generates invalid SQL.)
+     */
+    public Uni<ControlStatusRow> findForUpdate(ControlStatusRow.Key key) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select 1 from control_status where account_id = ?1 and control_id = ?2 for update",
+                                Integer.class)
+                        .setParameter(1, key.accountId())
+                        .setParameter(2, key.controlId())
+                        .getResultList())
+                .chain(() -> findById(key));
+    }
+
+    /** Every filter optional; bound parameters only. */
+    public Uni<List<ControlStatusRow>> search(String framework, String account, String status, String control) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (framework != null) {
+            query.append(" and frameworkId = :framework");
+            parameters.and("framework", framework);
+        }
+        if (account != null) {
+            query.append(" and key.accountId = :account");
+            parameters.and("account", account);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (control != null) {
+            query.append(" and key.controlId = :control");
+            parameters.and("control", control);
+        }
+        return list(query + " order by key.controlId, key.accountId", parameters);
+    }
+
+    /** Keys only: each is then re-read under its lock. */
+    public Uni<List<ControlStatusRow.Key>> dueBy(Instant now, int limit) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select s.key from ControlStatusRow s where s.nextCheckAt <= :now order by s.nextCheckAt",
+                        ControlStatusRow.Key.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tousei.assessment.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tousei.assessment.AttestationRow;
+import dev.tousei.assessment.ControlDefinitionRow;
+import dev.tousei.assessment.ControlStateRow;
+import dev.tousei.assessment.ControlStatusRow;
+import dev.tousei.assessment.NotApplicableRow;
+import dev.tousei.assessment.OutboxEvent;
+import dev.tousei.assessment.StatusTransition;
+import dev.tousei.assessment.repository.AttestationRepository;
+import dev.tousei.assessment.repository.ControlDefinitionRepository;
+import dev.tousei.assessment.repository.ControlStateRepository;
+import dev.tousei.assessment.repository.ControlStatusRepository;
+import dev.tousei.assessment.repository.NotApplicableRepository;
+import dev.tousei.assessment.repository.OutboxRepository;
+import dev.tousei.assessment.repository.StatusTransitionRepository;
+import dev.tousei.assessment.status.Assessment;
+import dev.tousei.assessment.status.Attestation;
+import dev.tousei.assessment.status.ControlDefinition;
+import dev.tousei.assessment.status.ControlState;
+import dev.tousei.assessment.status.NotApplicable;
+import dev.tousei.assessment.status.StaleDeadline;
+import dev.tousei.assessment.status.StatusEngine;
+import dev.tousei.events.assessment.ControlStatus;
+import dev.tousei.events.assessment.ControlStatusChanged;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Recomputes one control's status in one account after something changed (evidence, an attestation, a
+ * not-applicable declaration, or time passing), inside the caller's transaction. A changed status is stored, added
+ * to the history and written to the outbox; an unchanged one only refreshes its reason and next check.
+ */
+@ApplicationScoped
+public class StatusService {
+
+    private final ControlDefinitionRepository definitions;
+    private final ControlStateRepository states;
+    private final ControlStatusRepository statuses;
+    private final StatusTransitionRepository transitions;
+    private final AttestationRepository attestations;
+    private final NotApplicableRepository notApplicable;
+    private final OutboxRepository outbox;
+    private final ObjectMapper objectMapper;
+
+    StatusService(ControlDefinitionRepository definitions, ControlStateRepository states,
+                  ControlStatusRepository statuses, StatusTransitionRepository transitions,
+                  AttestationRepository attestations, NotApplicableRepository notApplicable, OutboxRepository outbox,
+                  ObjectMapper objectMapper) {
+        this.definitions = definitions;
+        this.states = states;
+        this.statuses = statuses;
+        this.transitions = transitions;
+        this.attestations = attestations;
+        this.notApplicable = notApplicable;
+        this.outbox = outbox;
+        this.objectMapper = objectMapper;
+    }
+
+    /** @return the status event when the status changed, else null */
+    public Uni<ControlStatusChanged> recompute(String accountId, String controlId, UnaryOperator<ControlState> change,
+                                               Instant now) {
+        ControlStatusRow.Key key = new ControlStatusRow.Key(accountId, controlId);
+        return definitions.findById(controlId).chain(definition -> {
+            if (definition == null || !"REQUIREMENT".equals(definition.kind)) {
+                return Uni.createFrom().nullItem();
+            }
+            return statuses.findForUpdate(key)
+                    .chain(current -> states.findById(key)
+                            .chain(stateRow -> saveState(key, stateRow, change))
+                            .chain(state -> attestations.standingFor(controlId, accountId)
+                                    .chain(standing -> notApplicable.findById(key)
+                                            .chain(declared -> apply(definition, key, current, state, standing,
+                                                    declared, now)))));
+        });
+    }
+
+    private Uni<ControlState> saveState(ControlStatusRow.Key key, ControlStateRow row, UnaryOperator<ControlState> change) {
+        ControlState before = row == null ? ControlState.empty() : row.state;
+        ControlState after = change.apply(before);
+        if (row == null) {
+            ControlStateRow created = new ControlStateRow();
+            created.key = key;
+            created.state = after;
+            return states.persist(created).replaceWith(after);
+        }
+        row.state = after;
+        return Uni.createFrom().item(after);
+    }
+
+    private Uni<ControlStatusChanged> apply(ControlDefinitionRow definitionRow, ControlStatusRow.Key key,
+                                            ControlStatusRow current, ControlState state,
+                                            List<AttestationRow> standing, NotApplicableRow declared, Instant now) {
+        ControlDefinition definition = ControlDefinition.of(definitionRow.snapshot);
+        List<Attestation> attested = standing.stream().map(StatusService::toAttestation).toList();
+        NotApplicable na = declared == null ? null : new NotApplicable(key.controlId(), key.accountId(),
+                declared.reason, declared.declaredBy, declared.declaredAt);
+        Assessment assessment = StatusEngine.assess(definition, state, attested, na, now);
+        Instant nextCheck = StaleDeadline.nextChange(definition, state, attested, now).orElse(null);
+
+        ControlStatus previous = current == null ? null : ControlStatus.valueOf(current.status);
+        ControlStatusRow row = current;
+        if (row == null) {
+            row = new ControlStatusRow();
+            row.key = key;
+            row.frameworkId = definitionRow.frameworkId;
+        }
+        boolean changed = previous != assessment.status();
+        row.status = assessment.status().name();
+        row.reason = assessment.reason();
+        row.evidenceIds = assessment.evidenceIds();
+        row.attestationIds = assessment.attestationIds();
+        row.failedResources = assessment.failedResources();
+        row.nextCheckAt = nextCheck;
+        if (changed) {
+            row.since = now;
+        }
+        ControlStatusRow saved = row;
+        Uni<ControlStatusRow> persisted = current == null ? statuses.persist(saved) : Uni.createFrom().item(saved);
+        if (!changed) {
+            return persisted.replaceWith(Uni.createFrom().nullItem());
+        }
+        ControlStatusChanged event = new ControlStatusChanged(UUID.randomUUID(), key.accountId(), key.controlId(),
+                definitionRow.snapshot.displayId(), definitionRow.frameworkId, previous, assessment.status(),
+                definitionRow.snapshot.defaultSeverity() == null ? null : definitionRow.snapshot.defaultSeverity().name(),
+                assessment.reason(), assessment.evidenceIds(), assessment.attestationIds(),
+                assessment.failedResources(), now);
+        return persisted
+                .chain(() -> transitions.persist(transition(event)))
+                .chain(() -> outbox.persist(outboxEvent(event)))
+                .replaceWith(event);
+    }
+
+    private static StatusTransition transition(ControlStatusChanged event) {
+        StatusTransition transition = new StatusTransition();
+        transition.accountId = event.accountId();
+        transition.controlId = event.controlId();
+        transition.previousStatus = event.previousStatus() == null ? null : event.previousStatus().name();
+        transition.status = event.status().name();
+        transition.reason = event.reason();
+        transition.evidenceIds = event.evidenceIds();
+        transition.attestationIds = event.attestationIds();
+        transition.changedAt = event.changedAt();
+        return transition;
+    }
+
+    private OutboxEvent outboxEvent(ControlStatusChanged event) {
+        OutboxEvent outboxEvent = new OutboxEvent();
+        outboxEvent.eventId = event.eventId();
+        outboxEvent.aggregateId = event.accountId() + "/" + event.controlId();
+        outboxEvent.occurredAt = event.changedAt();
+        try {
+            outboxEvent.payload = objectMapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + ControlStatusChanged.TYPE, e);
+        }
+        return outboxEvent;
+    }
+
+    static Attestation toAttestation(AttestationRow row) {
+        return new Attestation(row.id, row.controlId, row.accountId, row.statement, row.auditor, row.attestedAt,
+                row.expiresAt);
+    }
+}
