@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays status events from the outbox, in order: to Kafka as CloudEvents (must succeed, else retried) and to
- * Amazon EventBridge (bounded retries inside the publisher; never blocks the Kafka side). Runs right after a change
- * and every second as a safety net.
+ * Amazon EventBridge (bounded retries inside the publisher; never blocks the Kafka side), then, once committed, to
+ * the SOC dashboard's live feed. Runs right after a change and every second as a safety net.
  */
 @ApplicationScoped
 public class StatusEventRelay {
@@ -31,16 +31,18 @@ public class StatusEventRelay {
     private final OutboxRepository outbox;
     private final StatusEventKafkaPublisher kafka;
     private final EventBridgePublisher eventBridge;
+    private final StatusFeed feed;
     private final ObjectMapper objectMapper;
     private final Clock clock;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
 
     StatusEventRelay(OutboxRepository outbox, StatusEventKafkaPublisher kafka, EventBridgePublisher eventBridge,
-                     ObjectMapper objectMapper, Clock clock, Vertx vertx) {
+                     StatusFeed feed, ObjectMapper objectMapper, Clock clock, Vertx vertx) {
         this.outbox = outbox;
         this.kafka = kafka;
         this.eventBridge = eventBridge;
+        this.feed = feed;
         this.objectMapper = objectMapper;
         this.clock = clock;
         this.vertx = vertx;
@@ -64,14 +66,15 @@ public class StatusEventRelay {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> outbox.lockPending(BATCH).call(this::publish))
+        return Panache.withTransaction(() -> outbox.lockPending(BATCH).chain(this::publish))
+                .invoke(feed::publish)
                 .replaceWithVoid()
                 .eventually(() -> running.set(false));
     }
 
-    private Uni<Void> publish(List<OutboxEvent> pending) {
+    private Uni<List<ControlStatusChanged>> publish(List<OutboxEvent> pending) {
         if (pending.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         List<ControlStatusChanged> events = pending.stream().map(this::read).toList();
         return Uni.join().all(events.stream().map(kafka::publish).toList()).andFailFast()
@@ -80,7 +83,7 @@ public class StatusEventRelay {
                     var now = clock.instant();
                     pending.forEach(event -> event.publishedAt = now);
                 })
-                .replaceWithVoid();
+                .replaceWith(events);
     }
 
     private ControlStatusChanged read(OutboxEvent event) {

@@ -141,7 +141,7 @@ class AssessmentFlowTest {
         String id = given().auth().oauth2(token("auditor")).contentType(ContentType.JSON)
                 .body(Map.of("controlId", ATTESTED, "accountId", account,
                         "statement", "IT governance policy approved by the board on 2026-10-01",
-                        "attestedAt", now.minusSeconds(60).toString(), "expiresAt", now.plusSeconds(4).toString(),
+                        "attestedAt", now.minusSeconds(60).toString(), "expiresAt", now.plusSeconds(10).toString(),
                         "attachments", List.of(Map.of("fileName", "minutes.txt", "mediaType", "text/plain",
                                 "contentBase64", attachment))))
                 .when().post("/api/v1/attestations")

@@ -50,7 +50,7 @@ public class AssessmentTestKafka implements QuarkusTestResourceLifecycleManager 
                 "assessment.evidence-dead-letter-topic", DEAD_LETTERS,
                 "assessment.catalog-topic", CATALOG,
                 "assessment.status-topic", STATUS,
-                "assessment.staleness-check-interval", "500ms",
+                "assessment.staleness-check-interval", "1s",
                 "mp.messaging.incoming.evidence-recorded.group.id", "assessment-test-" + RUN);
     }
 
