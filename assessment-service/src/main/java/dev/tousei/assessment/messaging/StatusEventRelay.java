@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Relays status events from the outbox, in order: to Kafka as CloudEvents (must succeed, else retried) and to
  * Amazon EventBridge (bounded retries inside the publisher; never blocks the Kafka side), then, once committed, to
- * the SOC dashboard's live feed. Runs right after a change and every second as a safety net.
+ * the SOC dashboard's live feed. Runs right after a change (again at once when changes arrived during a pass) and
+ * every second as a safety net.
  */
 @ApplicationScoped
 public class StatusEventRelay {
@@ -36,6 +37,8 @@ public class StatusEventRelay {
     private final Clock clock;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Set when a change arrives while a pass runs: that pass may have missed it, so another follows at once. */
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     StatusEventRelay(OutboxRepository outbox, StatusEventKafkaPublisher kafka, EventBridgePublisher eventBridge,
                      StatusFeed feed, ObjectMapper objectMapper, Clock clock, Vertx vertx) {
@@ -63,13 +66,25 @@ public class StatusEventRelay {
     }
 
     Uni<Void> relayPending() {
+        requested.set(true);
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
+        requested.set(false);
         return Panache.withTransaction(() -> outbox.lockPending(BATCH).chain(this::publish))
-                .invoke(feed::publish)
+                .invoke(events -> {
+                    feed.publish(events);
+                    if (events.size() == BATCH) {
+                        requested.set(true); // a full batch: more may be waiting
+                    }
+                })
                 .replaceWithVoid()
-                .eventually(() -> running.set(false));
+                .eventually(() -> {
+                    running.set(false);
+                    if (requested.get()) {
+                        publishSoon();
+                    }
+                });
     }
 
     private Uni<List<ControlStatusChanged>> publish(List<OutboxEvent> pending) {
