@@ -283,9 +283,15 @@ public final class StatusLatencyBenchmark {
         }
         Path work = Path.of("target", "bench", run);
         Files.createDirectories(work);
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + options.getOrDefault("heap", "192m"), "-XX:+UseSerialGC",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", jar.toString())
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        String extraOptions = System.getenv().getOrDefault("SERVICE_JAVA_OPTS", "").strip();
+        if (!extraOptions.isEmpty()) {
+            command.addAll(List.of(extraOptions.split("\\s+"))); // e.g. a flight recording for profiling
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("assessment-service.log").toFile());
