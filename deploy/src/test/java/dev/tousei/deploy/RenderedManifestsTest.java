@@ -59,7 +59,9 @@ class RenderedManifestsTest {
             if (Boolean.getBoolean("kubectl.required")) {
                 fail(why + ", and -Dkubectl.required=true");
             }
-            Assumptions.abort(why + "; SKIPPED. Install kubectl (1.27+) or run with -Dkubectl.required=true to fail instead.");
+            why += "; SKIPPED. Install kubectl (1.27+), or run with -Dkubectl.required=true to fail instead.";
+            System.err.println("[WARNING] RenderedManifestsTest: " + why);
+            Assumptions.abort(why);
         }
         kubectl = found.get();
         services = ServiceConfig.all(ROOT);
