@@ -1,5 +1,6 @@
 package dev.tousei.assessment.messaging;
 
+import dev.tousei.assessment.repository.AccountRepository;
 import dev.tousei.assessment.service.EvidenceApplier;
 import dev.tousei.events.evidence.EvidenceRecorded;
 import io.quarkus.logging.Log;
@@ -17,10 +18,12 @@ class EvidenceRecordedConsumer {
 
     private final EvidenceApplier applier;
     private final StatusEventRelay relay;
+    private final AccountRepository accounts;
 
-    EvidenceRecordedConsumer(EvidenceApplier applier, StatusEventRelay relay) {
+    EvidenceRecordedConsumer(EvidenceApplier applier, StatusEventRelay relay, AccountRepository accounts) {
         this.applier = applier;
         this.relay = relay;
+        this.accounts = accounts;
     }
 
     @Incoming("evidence-recorded")
@@ -30,6 +33,7 @@ class EvidenceRecordedConsumer {
         }
         return applier.apply(evidence)
                 .invoke(changes -> {
+                    accounts.registered(evidence.accountId()); // committed: apply's transaction has ended
                     if (!changes.isEmpty()) {
                         relay.publishSoon();
                     }
