@@ -1,5 +1,6 @@
 package dev.tousei.assessment.messaging;
 
+import dev.tousei.assessment.metrics.AssessmentMetrics;
 import dev.tousei.assessment.repository.AccountRepository;
 import dev.tousei.assessment.service.EvidenceApplier;
 import dev.tousei.events.evidence.EvidenceRecorded;
@@ -19,11 +20,14 @@ class EvidenceRecordedConsumer {
     private final EvidenceApplier applier;
     private final StatusEventRelay relay;
     private final AccountRepository accounts;
+    private final AssessmentMetrics metrics;
 
-    EvidenceRecordedConsumer(EvidenceApplier applier, StatusEventRelay relay, AccountRepository accounts) {
+    EvidenceRecordedConsumer(EvidenceApplier applier, StatusEventRelay relay, AccountRepository accounts,
+                             AssessmentMetrics metrics) {
         this.applier = applier;
         this.relay = relay;
         this.accounts = accounts;
+        this.metrics = metrics;
     }
 
     @Incoming("evidence-recorded")
@@ -31,9 +35,11 @@ class EvidenceRecordedConsumer {
         if (evidence == null || evidence.evidenceId() == null || evidence.accountId() == null) {
             throw new IllegalArgumentException("not an evidence-recorded event (no evidenceId or accountId)");
         }
+        long started = System.nanoTime();
         return applier.apply(evidence)
                 .invoke(changes -> {
                     accounts.registered(evidence.accountId()); // committed: apply's transaction has ended
+                    metrics.evidenceApplied(started, !changes.isEmpty());
                     if (!changes.isEmpty()) {
                         relay.publishSoon();
                     }

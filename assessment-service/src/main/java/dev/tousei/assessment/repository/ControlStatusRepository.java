@@ -59,4 +59,11 @@ public class ControlStatusRepository implements PanacheRepositoryBase<ControlSta
                 .setMaxResults(limit)
                 .getResultList());
     }
+
+    /** Number of statuses per status value, over every account and control. */
+    public Uni<List<Object[]>> countByStatus() {
+        return Panache.getSession().chain(session -> session.createQuery(
+                "select s.status, count(s) from ControlStatusRow s group by s.status", Object[].class)
+                .getResultList());
+    }
 }

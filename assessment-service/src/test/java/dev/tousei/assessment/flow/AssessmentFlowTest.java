@@ -89,6 +89,34 @@ class AssessmentFlowTest {
     }
 
     @Test
+    void metricsCountAppliedEvidenceAndStatusesOpenly() {
+        double appliedBefore = metric("assessment_evidence_applied_total{status_changed=\"true\"}");
+        String account = TestEvidence.newAccount();
+        TestEvidence.send(TestEvidence.effect(account, AUTOMATED, Effect.FAIL, trail(account, "metrics"),
+                Instant.now().minusSeconds(10), "StopLogging"));
+        statusOf(account, AUTOMATED, "FAILED");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(metric("assessment_evidence_applied_total{status_changed=\"true\"}"))
+                    .isGreaterThan(appliedBefore);
+            assertThat(metric("assessment_control_statuses{status=\"FAILED\"}")).isGreaterThanOrEqualTo(1);
+        });
+        assertThat(metric("assessment_evidence_processing_seconds_count")).isGreaterThan(0);
+    }
+
+    /** One sample from /q/metrics (no token needed), e.g. {@code name{tag="value"}}; 0 when absent. */
+    private static double metric(String series) {
+        String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+        String label = series.contains("{") ? series.substring(series.indexOf('{') + 1, series.length() - 1) : "";
+        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    @Test
     void anAccountIsFailedWhileAnyOfItsTrailsIs() {
         String account = TestEvidence.newAccount();
         Instant t0 = Instant.now().minusSeconds(60);
