@@ -6,6 +6,7 @@ import dev.tousei.events.catalog.ControlChanged;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -14,14 +15,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 class CatalogConsumer {
 
     private final ControlDefinitionRepository definitions;
+    private final CatalogCopy copy;
 
-    CatalogConsumer(ControlDefinitionRepository definitions) {
+    CatalogConsumer(ControlDefinitionRepository definitions, CatalogCopy copy) {
         this.definitions = definitions;
+        this.copy = copy;
     }
 
     @Incoming("catalog")
+    Uni<Void> onControlChanged(ControlChanged change, IncomingKafkaRecordMetadata<String, ControlChanged> record) {
+        // Counted as copied even when it failed: the failure strategy skips it, and the copy must not wait forever.
+        return store(change).eventually(() -> copy.applied(record.getPartition(), record.getOffset()));
+    }
+
     @WithTransaction
-    Uni<Void> onControlChanged(ControlChanged change) {
+    Uni<Void> store(ControlChanged change) {
         if (change == null || change.controlId() == null) {
             Log.warn("ignoring an unreadable catalog event");
             return Uni.createFrom().voidItem();
