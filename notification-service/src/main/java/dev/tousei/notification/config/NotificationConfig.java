@@ -15,6 +15,14 @@ public interface NotificationConfig {
 
     String catalogTopic();
 
+    String statusDeadLetterTopic();
+
+    String evidenceDeadLetterTopic();
+
+    String alertRaisedTopic();
+
+    String alertStateChangedTopic();
+
     /** A STALE control raises an alert only at these severities (of the control). */
     @WithDefault("CRITICAL,HIGH")
     Set<String> staleAlertSeverities();
