@@ -61,12 +61,17 @@ public class AlertIntake {
             // most evidence and status events ask for nothing: no database work at all
             return Uni.createFrom().item(new Applied(true, List.of(), List.of()));
         }
+        long started = System.nanoTime();
         return routing.current().chain(table -> {
             int statements = outcome.raise().size() + outcome.clear().size();
             Uni<Applied> applied = statements == 1
                     ? run(pool, eventKey, outcome, table, now)
                     : pool.withTransaction(connection -> run(connection, eventKey, outcome, table, now));
-            return applied.invoke(this::afterCommit);
+            return applied.invoke(result -> {
+                metrics.timer("tousei_alert_intake_seconds").record(System.nanoTime() - started,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                afterCommit(result);
+            });
         });
     }
 
