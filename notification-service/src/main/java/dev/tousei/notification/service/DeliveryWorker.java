@@ -94,6 +94,13 @@ public class DeliveryWorker {
         });
     }
 
+    /** A first attempt for a delivery the caller has just written already leased (see {@code AlertIntake}). */
+    public void sendNow(DueDelivery delivery) {
+        var context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> sendOne(delivery));
+    }
+
     private void sendOne(DueDelivery delivery) {
         inFlight.incrementAndGet();
         long started = System.nanoTime();
