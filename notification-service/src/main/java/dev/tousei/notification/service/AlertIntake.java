@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Applies what one input event asks for, idempotently on the event's key. An event asking for one change (the usual
- * case) is one statement in auto-commit; more are one transaction. Committed deliveries wake the delivery worker and
- * the outbox relay at once.
+ * case) is one statement in auto-commit; more are one transaction. After the commit, the new deliveries get their first
+ * attempt at once and the outbox relay is woken.
  */
 @ApplicationScoped
 public class AlertIntake {
