@@ -210,7 +210,7 @@ public final class EvidenceBenchmark {
                         "every stored row announced on evidence-recorded",
                         n(publishedIds.size()) + " distinct ids published (" + n(publishedRecords) + " records) for "
                                 + n(storedIds.size()) + " rows; missing " + n(missing.size()) + ", unknown "
-                                + n(unknown.size()) + ", published_at null " + n(unpublished));
+                                + n(unknown.size()) + ", above the publication watermark " + n(unpublished));
                 out.check(brokenSequences == 0, "sequences 1..n and heads consistent (SQL)",
                         n(brokenSequences) + " accounts broken");
                 out.check(chains.ok(), "chains verify (API)", chains.intact() + "/" + chains.accounts()
