@@ -154,7 +154,7 @@ public class EvidencePipeline {
             Envelope envelope = (Envelope) result;
             String raw = new String(record.value(), StandardCharsets.UTF_8);
             NormalizedEvent normalized = normalizer.normalize(envelope);
-            List<ControlEffect> effects = engine.evaluate(envelope, raw, normalized.summary());
+            List<ControlEffect> effects = engine.evaluate(envelope, normalized.summary());
             return new PreparedEvidence(envelope.account(), normalized.dedupKey(), sourceEventId(normalized,
                     envelope), envelope.detailType(), envelope.source(), envelope.region(), envelope.time(), raw,
                     normalized.summary(), effects);
