@@ -99,10 +99,11 @@ public class EvidenceWriter {
 
     private static List<StoredEvidence> link(List<PreparedEvidence> fresh, Map<String, Head> heads, Instant at) {
         List<StoredEvidence> links = new ArrayList<>(fresh.size());
+        long millis = at.toEpochMilli();
         for (PreparedEvidence evidence : fresh) {
             Head head = heads.get(evidence.accountId());
-            ChainLink link = new ChainLink(evidence.accountId(), head.sequence() + 1, head.hash(), UUID.randomUUID(),
-                    evidence.dedupKey(), evidence.sourceEventId(), evidence.detailType(), evidence.source(),
+            ChainLink link = new ChainLink(evidence.accountId(), head.sequence() + 1, head.hash(),
+                    EvidenceIds.next(millis), evidence.dedupKey(), evidence.sourceEventId(), evidence.detailType(), evidence.source(),
                     evidence.region(), evidence.eventTime().truncatedTo(ChronoUnit.MICROS), at,
                     EvidenceHasher.sha256(evidence.raw()), evidence.summary(), evidence.effects());
             String hash = EvidenceHasher.hash(link);
