@@ -19,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes {@value EvidenceRecorded#TYPE} for stored evidence, keyed by account so each account's evidence stays in
- * order, and marks it published once Kafka has acknowledged. Evidence whose publication was cut short (a crash between
+ * order, and moves the accounts' publication watermarks once Kafka has acknowledged. Evidence whose publication was cut short (a crash between
  * commit and send) is picked up by {@link UnpublishedEvidenceRelay}; consumers are idempotent on the evidence id.
  */
 @ApplicationScoped
@@ -42,7 +42,7 @@ public class EvidenceRecordedPublisher {
         }
         List<Uni<Void>> sends = stored.stream().map(this::send).toList();
         return Uni.join().all(sends).andFailFast()
-                .chain(() -> publication.markPublished(stored.stream().map(s -> s.link().evidenceId()).toList()));
+                .chain(() -> publication.markPublished(stored));
     }
 
     private Uni<Void> send(StoredEvidence stored) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param resources the envelope's {@code resources}, possibly empty, never null
  * @param detail the envelope's {@code detail} object
  * @param raw the whole envelope as parsed
+ * @param text the record value the envelope was parsed from, as text (decoded once, kept byte for byte)
  * @param sizeBytes length of the record value the envelope was parsed from
  */
 public record Envelope(
@@ -23,6 +24,7 @@ public record Envelope(
         List<String> resources,
         ObjectNode detail,
         ObjectNode raw,
+        String text,
         int sizeBytes) implements ValidationResult {
 
     public Envelope {

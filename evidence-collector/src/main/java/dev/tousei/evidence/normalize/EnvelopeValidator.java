@@ -90,10 +90,8 @@ public final class EnvelopeValidator {
             return new Rejection(RejectionReason.OVERSIZE,
                     value.length + " bytes, more than the " + MAX_ENVELOPE_BYTES + " bytes EventBridge allows");
         }
-        String text;
-        try {
-            text = strictUtf8().decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
+        String text = utf8(value);
+        if (text == null) {
             return new Rejection(RejectionReason.INVALID_ENCODING, "not valid UTF-8");
         }
         JsonNode root;
@@ -115,10 +113,10 @@ public final class EnvelopeValidator {
             return new Rejection(RejectionReason.NOT_AN_OBJECT,
                     "top-level JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        return checkEnvelope((ObjectNode) root, value.length);
+        return checkEnvelope((ObjectNode) root, text, value.length);
     }
 
-    private ValidationResult checkEnvelope(ObjectNode root, int sizeBytes) {
+    private ValidationResult checkEnvelope(ObjectNode root, String text, int sizeBytes) {
         for (String field : List.of("version", "id", "detail-type", "source", "account", "time", "region")) {
             Rejection problem = requireText(root, field, !"region".equals(field));
             if (problem != null) {
@@ -181,7 +179,7 @@ public final class EnvelopeValidator {
             return new Rejection(RejectionReason.INVALID_TIME, "time " + instant + " is more than a day in the future");
         }
         return new Envelope(id, root.get("detail-type").textValue(), root.get("source").textValue(), account, instant,
-                root.get("region").textValue(), resources, (ObjectNode) detail, root, sizeBytes);
+                root.get("region").textValue(), resources, (ObjectNode) detail, root, text, sizeBytes);
     }
 
     private static Rejection requireText(ObjectNode root, String field, boolean nonBlank) {
@@ -221,6 +219,23 @@ public final class EnvelopeValidator {
             }
         }
         return true;
+    }
+
+    /**
+     * The value as text, or null if it is not valid UTF-8. The JDK's lenient decoding (fast for ASCII, which AWS events
+     * mostly are) replaces malformed input with U+FFFD; only text containing U+FFFD, which may also have been sent as
+     * such, is decoded again strictly to tell the two apart.
+     */
+    static String utf8(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        try {
+            return strictUtf8().decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static CharsetDecoder strictUtf8() {

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -98,10 +99,11 @@ public class EvidenceWriter {
 
     private static List<StoredEvidence> link(List<PreparedEvidence> fresh, Map<String, Head> heads, Instant at) {
         List<StoredEvidence> links = new ArrayList<>(fresh.size());
+        long millis = at.toEpochMilli();
         for (PreparedEvidence evidence : fresh) {
             Head head = heads.get(evidence.accountId());
-            ChainLink link = new ChainLink(evidence.accountId(), head.sequence() + 1, head.hash(), UUID.randomUUID(),
-                    evidence.dedupKey(), evidence.sourceEventId(), evidence.detailType(), evidence.source(),
+            ChainLink link = new ChainLink(evidence.accountId(), head.sequence() + 1, head.hash(),
+                    EvidenceIds.next(millis), evidence.dedupKey(), evidence.sourceEventId(), evidence.detailType(), evidence.source(),
                     evidence.region(), evidence.eventTime().truncatedTo(ChronoUnit.MICROS), at,
                     EvidenceHasher.sha256(evidence.raw()), evidence.summary(), evidence.effects());
             String hash = EvidenceHasher.hash(link);
@@ -111,36 +113,107 @@ public class EvidenceWriter {
         return links;
     }
 
+    /**
+     * One statement for the whole batch: each column travels as one array parameter and {@code unnest} turns them back
+     * into rows, so PostgreSQL parses, plans and executes once instead of once per row. Array-valued columns travel
+     * as array literals ({@link #arrayLiteral}) because unnest would flatten a two-dimensional array.
+     */
     private Uni<Void> insert(SqlConnection connection, List<StoredEvidence> links) {
-        List<Tuple> rows = new ArrayList<>(links.size());
-        for (StoredEvidence stored : links) {
+        int n = links.size();
+        UUID[] ids = new UUID[n];
+        String[] accounts = new String[n];
+        Long[] sequences = new Long[n];
+        String[] dedupKeys = new String[n];
+        String[] sourceEventIds = new String[n];
+        String[] detailTypes = new String[n];
+        String[] sources = new String[n];
+        String[] regions = new String[n];
+        OffsetDateTime[] eventTimes = new OffsetDateTime[n];
+        OffsetDateTime[] recordedAts = new OffsetDateTime[n];
+        Integer[] classUids = new Integer[n];
+        String[] operations = new String[n];
+        String[] resources = new String[n];
+        String[] controlIds = new String[n];
+        String[] summaries = new String[n];
+        String[] effects = new String[n];
+        String[] raws = new String[n];
+        String[] prevHashes = new String[n];
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            StoredEvidence stored = links.get(i);
             ChainLink link = stored.link();
-            rows.add(Tuple.wrap(new Object[] {
-                link.evidenceId(), link.accountId(), link.sequence(), link.dedupKey(), link.sourceEventId(),
-                link.detailType(), link.source(), link.region(), link.eventTime().atOffset(ZoneOffset.UTC),
-                link.recordedAt().atOffset(ZoneOffset.UTC), link.summary().classUid(), link.summary().operation(),
-                link.summary().resources().toArray(String[]::new),
-                link.effects().stream().map(effect -> effect.controlId()).distinct().toArray(String[]::new),
-                toJson(link.summary()), toJson(link.effects()), stored.raw(), link.prevHash(), stored.hash()}));
+            ids[i] = link.evidenceId();
+            accounts[i] = link.accountId();
+            sequences[i] = link.sequence();
+            dedupKeys[i] = link.dedupKey();
+            sourceEventIds[i] = link.sourceEventId();
+            detailTypes[i] = link.detailType();
+            sources[i] = link.source();
+            regions[i] = link.region();
+            eventTimes[i] = link.eventTime().atOffset(ZoneOffset.UTC);
+            recordedAts[i] = link.recordedAt().atOffset(ZoneOffset.UTC);
+            classUids[i] = link.summary().classUid();
+            operations[i] = link.summary().operation();
+            resources[i] = arrayLiteral(link.summary().resources());
+            controlIds[i] = arrayLiteral(link.effects().stream().map(effect -> effect.controlId()).distinct()
+                    .toList());
+            summaries[i] = toJson(link.summary());
+            effects[i] = toJson(link.effects());
+            raws[i] = stored.raw();
+            prevHashes[i] = link.prevHash();
+            hashes[i] = stored.hash();
         }
         return connection.preparedQuery("""
                         insert into evidence (id, account_id, sequence, dedup_key, source_event_id, detail_type, source,
                             region, event_time, recorded_at, class_uid, operation, resources, control_ids, summary,
                             effects, raw, prev_hash, hash)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb,
-                            $17, $18, $19)""") // text parameters: a String bound to jsonb would be stored as a JSON string
-                .executeBatch(rows)
+                        select id, account_id, sequence, dedup_key, source_event_id, detail_type, source, region,
+                            event_time, recorded_at, class_uid, operation, resources::text[], control_ids::text[],
+                            summary::jsonb, effects::jsonb, raw, prev_hash, hash
+                        from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::text[],
+                            $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+                            as t(id, account_id, sequence, dedup_key, source_event_id, detail_type, source, region,
+                                 event_time, recorded_at, class_uid, operation, resources, control_ids, summary,
+                                 effects, raw, prev_hash, hash)""")
+                .execute(Tuple.wrap(new Object[] {ids, accounts, sequences, dedupKeys, sourceEventIds, detailTypes,
+                    sources, regions, eventTimes, recordedAts, classUids, operations, resources, controlIds, summaries,
+                    effects, raws, prevHashes, hashes}))
                 .replaceWithVoid();
+    }
+
+    /** A PostgreSQL array literal of text elements, each quoted (so commas, braces and NULL stay text). */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder(2 + values.size() * 24).append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"');
+            String value = values.get(i);
+            for (int c = 0; c < value.length(); c++) {
+                char ch = value.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(ch);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
     }
 
     private static Uni<Void> moveHeads(SqlConnection connection, List<StoredEvidence> links) {
         Map<String, StoredEvidence> last = new LinkedHashMap<>();
         links.forEach(stored -> last.put(stored.link().accountId(), stored));
-        List<Tuple> rows = last.values().stream()
-                .map(stored -> Tuple.of(stored.link().accountId(), stored.link().sequence(), stored.hash()))
-                .toList();
-        return connection.preparedQuery("update chain_head set sequence = $2, hash = $3 where account_id = $1")
-                .executeBatch(rows)
+        String[] accounts = last.keySet().toArray(String[]::new);
+        Long[] sequences = last.values().stream().map(stored -> stored.link().sequence()).toArray(Long[]::new);
+        String[] hashes = last.values().stream().map(StoredEvidence::hash).toArray(String[]::new);
+        return connection.preparedQuery("""
+                        update chain_head h set sequence = t.sequence, hash = t.hash
+                        from unnest($1::varchar[], $2::bigint[], $3::text[]) as t(account_id, sequence, hash)
+                        where h.account_id = t.account_id""")
+                .execute(Tuple.of(accounts, sequences, hashes))
                 .replaceWithVoid();
     }
 

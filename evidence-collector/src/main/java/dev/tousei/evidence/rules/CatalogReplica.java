@@ -9,6 +9,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -163,7 +164,21 @@ public class CatalogReplica {
         caughtUp = true;
         Log.infof("catalog copy ready: %d controls, %d evidence rules; consuming AWS events",
                 controls.size(), engine.get().ruleCount());
-        channels.getPausable(AWS_EVENTS_CHANNEL).resume();
+        resumeAwsEvents();
+    }
+
+    /**
+     * Resumes the AWS events channel: with {@code concurrency} n, SmallRye runs n consumers registered as
+     * {@code aws-events$1} … {@code aws-events$n}, each paused on its own.
+     */
+    private void resumeAwsEvents() {
+        PausableChannel single = channels.getPausable(AWS_EVENTS_CHANNEL);
+        if (single != null) {
+            single.resume();
+        }
+        for (int i = 1; channels.getPausable(AWS_EVENTS_CHANNEL + "$" + i) != null; i++) {
+            channels.getPausable(AWS_EVENTS_CHANNEL + "$" + i).resume();
+        }
     }
 
     private Properties consumerProperties() {

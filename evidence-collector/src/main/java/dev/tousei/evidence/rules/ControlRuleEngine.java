@@ -79,16 +79,15 @@ public final class ControlRuleEngine {
     }
 
     /**
-     * What the event means for each control it concerns.
-     *
-     * @param rawJson the envelope's JSON text as received
+     * What the event means for each control it concerns. The patterns are matched on the tree the validator parsed,
+     * not on the JSON text: parsing each event a second time for the matcher would cost as much as the validation.
      */
-    public List<ControlEffect> evaluate(Envelope envelope, String rawJson, EvidenceSummary summary) {
+    public List<ControlEffect> evaluate(Envelope envelope, EvidenceSummary summary) {
         List<ControlEffect> effects = new ArrayList<>();
         Set<String> controlsWithOwnRule = new HashSet<>();
         List<String> matched;
         try {
-            matched = machine.rulesForJSONEvent(rawJson);
+            matched = machine.rulesForJSONEvent(envelope.raw());
         } catch (Exception e) {
             throw new IllegalArgumentException("event-ruler could not read the event: " + e.getMessage(), e);
         }

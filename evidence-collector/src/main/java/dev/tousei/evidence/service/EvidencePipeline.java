@@ -19,7 +19,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import io.smallrye.mutiny.Multi;
@@ -152,9 +151,9 @@ public class EvidencePipeline {
                 return null;
             }
             Envelope envelope = (Envelope) result;
-            String raw = new String(record.value(), StandardCharsets.UTF_8);
+            String raw = envelope.text(); // the record value, decoded once by the validator
             NormalizedEvent normalized = normalizer.normalize(envelope);
-            List<ControlEffect> effects = engine.evaluate(envelope, raw, normalized.summary());
+            List<ControlEffect> effects = engine.evaluate(envelope, normalized.summary());
             return new PreparedEvidence(envelope.account(), normalized.dedupKey(), sourceEventId(normalized,
                     envelope), envelope.detailType(), envelope.source(), envelope.region(), envelope.time(), raw,
                     normalized.summary(), effects);

@@ -57,8 +57,9 @@ final class BenchDb implements AutoCloseable {
         return longOf("select count(*) - count(distinct dedup_key) from evidence");
     }
 
+    /** Evidence above its account's publication watermark (chain_head.published_sequence). */
     long unpublished() throws SQLException {
-        return longOf("select count(*) from evidence where published_at is null");
+        return longOf("select coalesce(sum(sequence - published_sequence), 0) from chain_head");
     }
 
     long withControlEffects() throws SQLException {

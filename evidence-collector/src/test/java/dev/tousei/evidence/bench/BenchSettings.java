@@ -48,7 +48,7 @@ final class BenchSettings {
         bootstrap = option("bootstrap", env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env("TOUSEI_KAFKA_PORT", "9092")));
         pgHost = option("pg-host", "127.0.0.1");
         pgPort = Integer.parseInt(option("pg-port", env("TOUSEI_PG_PORT", "15432")));
-        database = option("database", "evidence_test");
+        database = option("database", "evidence_bench");
         dbUser = option("db-user", "evidence");
         dbPassword = option("db-password", "evidence");
         keycloakUrl = option("keycloak", "http://127.0.0.1:" + env("TOUSEI_KEYCLOAK_PORT", "8180"));

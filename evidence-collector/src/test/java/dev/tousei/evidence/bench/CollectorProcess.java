@@ -54,6 +54,8 @@ final class CollectorProcess {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.keycloakUrl + "/realms/tousei");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.httpPort));
         env.put("LOG_JSON", "false");
+        // glibc's default of 8 malloc arenas per core lets native memory (Kafka, Netty, the JIT) fragment into RSS
+        env.put("MALLOC_ARENA_MAX", "2");
         return env;
     }
 

@@ -23,8 +23,8 @@ import java.util.SplittableRandom;
  *   <li>fresh topics; the shipped catalog is published to the catalog topic;</li>
  *   <li>N realistic envelopes are produced into the input topic before anything consumes it (a backlog);</li>
  *   <li>baseline: a plain KafkaConsumer reads the same topic from its start and parses every value with Jackson;</li>
- *   <li>the database {@code evidence_test} is emptied and the collector started as a child process
- *       ({@code java -jar}) with its own topics, group, database and HTTP port;</li>
+ *   <li>the database {@code evidence_bench} (the benchmark's own, created by deploy/local/bench-evidence) is
+ *       emptied and the collector started as a child process ({@code java -jar}) with its own topics, group, database and HTTP port;</li>
  *   <li>sustained throughput: stored rows from the first to the last, and evidence-recorded events published;
  *       the collector's CPU and peak RSS; CPU per process group on the machine;</li>
  *   <li>checks: stored + dead-lettered == produced (− intended duplicates), no duplicate dedup keys, every row
@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  * </ol>
  *
  * Options: {@code [N] --accounts 50 --control-fraction 0.2 --invalid-fraction 0.005 --duplicate-fraction 0
- * --seed S --http-port 18082 --database evidence_test --jar target/quarkus-app/quarkus-run.jar
+ * --seed S --http-port 18082 --database evidence_bench --jar target/quarkus-app/quarkus-run.jar
  * --collector-java-opts "..." --verify-accounts all|K --profile DIR (JFR + thread dumps of the collector)}.
  */
 public final class EvidenceBenchmark {
@@ -210,7 +210,7 @@ public final class EvidenceBenchmark {
                         "every stored row announced on evidence-recorded",
                         n(publishedIds.size()) + " distinct ids published (" + n(publishedRecords) + " records) for "
                                 + n(storedIds.size()) + " rows; missing " + n(missing.size()) + ", unknown "
-                                + n(unknown.size()) + ", published_at null " + n(unpublished));
+                                + n(unknown.size()) + ", above the publication watermark " + n(unpublished));
                 out.check(brokenSequences == 0, "sequences 1..n and heads consistent (SQL)",
                         n(brokenSequences) + " accounts broken");
                 out.check(chains.ok(), "chains verify (API)", chains.intact() + "/" + chains.accounts()

@@ -166,7 +166,7 @@ public final class EvidenceCrashCheck {
                                 + n(publishedRecords - publishedIds.size()) + " re-published)");
                 out.check(unknown.isEmpty(), "no evidence-recorded event without its row", n(unknown.size())
                         + " unknown ids");
-                out.check(unpublished == 0, "published_at set on every row", n(unpublished) + " unpublished");
+                out.check(unpublished == 0, "publication watermark at every chain head", n(unpublished) + " unpublished");
                 out.check(brokenSequences == 0, "sequences 1..n and heads consistent (SQL)",
                         n(brokenSequences) + " accounts broken");
                 out.check(chains.ok(), "chains verify (API)", chains.intact() + "/" + chains.accounts() + " intact, "

@@ -136,6 +136,21 @@ class EnvelopeValidatorTest {
     }
 
     @Test
+    void keepsAGenuineReplacementCharacterAndTheTextByteForByte() {
+        ObjectNode tree = Fixtures.tree("other-ec2-state-change.json");
+        ((ObjectNode) tree.get("detail")).put("note", "\uFFFD sent as such, and 日本語");
+        byte[] value = Fixtures.toBytes(tree);
+
+        ValidationResult result = validator.validate(value);
+
+        assertThat(result).isInstanceOf(Envelope.class);
+        assertThat(((Envelope) result).text()).isEqualTo(new String(value, StandardCharsets.UTF_8));
+        byte[] brokenToo = value.clone();
+        brokenToo[brokenToo.length - 2] = (byte) 0xFF; // invalid as well as holding a genuine U+FFFD
+        assertThat(reason(validator.validate(brokenToo))).isEqualTo(RejectionReason.INVALID_ENCODING);
+    }
+
+    @Test
     void rejectsA300KilobyteEnvelopeBeforeParsingIt() {
         ObjectNode tree = Fixtures.tree("other-ec2-state-change.json");
         ((ObjectNode) tree.get("detail")).put("padding", "x".repeat(300 * 1024));

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tousei.evidence.normalize.Envelope;
+import dev.tousei.evidence.normalize.EnvelopeValidator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -332,6 +335,7 @@ class ShippedEvidenceRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonNode> RULES = new LinkedHashMap<>();
     private static final Machine MACHINE = new Machine();
+    private static final EnvelopeValidator VALIDATOR = new EnvelopeValidator();
 
     @BeforeAll
     static void loadShippedRules() throws IOException {
@@ -359,12 +363,22 @@ class ShippedEvidenceRulesTest {
         }
     }
 
+    /**
+     * The rules matching the event's JSON text; the collector matches the tree its validator parsed instead (no second
+     * parse), so every event the validator accepts must match the same rules both ways.
+     */
     private static List<String> matches(String json) {
+        List<String> fromText;
         try {
-            return MACHINE.rulesForJSONEvent(json);
+            fromText = MACHINE.rulesForJSONEvent(json);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        if (VALIDATOR.validate(json.getBytes(StandardCharsets.UTF_8)) instanceof Envelope envelope) {
+            assertThat(new TreeSet<>(MACHINE.rulesForJSONEvent(envelope.raw())))
+                    .as("rules matched on the validator's tree").isEqualTo(new TreeSet<>(fromText));
+        }
+        return fromText;
     }
 
     private static String outcome(String ruleName) {
