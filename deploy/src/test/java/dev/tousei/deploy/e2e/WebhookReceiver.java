@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -124,7 +123,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     Received await(String description, Predicate<Received> filter) {
         return Await.until("webhook delivery: " + description, Await.DEFAULT, Duration.ofMillis(20),
-                () -> received.stream().filter(filter).findFirst().map(Optional::of).orElse(Optional.empty()));
+                () -> received.stream().filter(filter).findFirst());
     }
 
     @Override
