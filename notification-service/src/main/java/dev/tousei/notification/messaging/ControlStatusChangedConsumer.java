@@ -6,6 +6,7 @@ import dev.tousei.notification.alert.Severity;
 import dev.tousei.notification.alert.Signals;
 import dev.tousei.notification.config.NotificationConfig;
 import dev.tousei.notification.service.AlertIntake;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,17 +25,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 class ControlStatusChangedConsumer {
 
     private final AlertIntake intake;
+    private final MeterRegistry metrics;
     private final ObjectMapper objectMapper;
     private final Set<Severity> staleSeverities;
 
-    ControlStatusChangedConsumer(AlertIntake intake, ObjectMapper objectMapper, NotificationConfig config) {
+    ControlStatusChangedConsumer(AlertIntake intake, ObjectMapper objectMapper, NotificationConfig config,
+                                 MeterRegistry metrics) {
         this.intake = intake;
+        this.metrics = metrics;
         this.objectMapper = objectMapper;
         this.staleSeverities = config.staleAlertSeverities().stream().map(Severity::of).collect(Collectors.toSet());
     }
 
     @Incoming("status-changed")
     Uni<Void> onControlStatusChanged(ConsumerRecord<String, String> record) {
+        EventReading.recordLag(metrics, record);
         return Uni.createFrom().item(() -> read(record)).chain(event -> EventReading.retryTransient(
                         Uni.createFrom().deferred(() -> intake.apply("status:" + event.eventId(),
                                 Signals.of(event, staleSeverities))))

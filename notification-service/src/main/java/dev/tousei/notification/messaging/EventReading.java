@@ -1,6 +1,7 @@
 package dev.tousei.notification.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,15 @@ final class EventReading {
             return objectMapper.readValue(record.value(), type);
         } catch (Exception e) {
             throw new PoisonEventException("not a " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Time from the record's timestamp (when it was produced) to its consumption, per topic. */
+    static void recordLag(MeterRegistry metrics, ConsumerRecord<?, ?> record) {
+        long lag = System.currentTimeMillis() - record.timestamp();
+        if (record.timestamp() > 0 && lag >= 0) {
+            metrics.timer("tousei_consumer_lag_seconds", "topic", record.topic())
+                    .record(lag, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tousei.events.evidence.EvidenceRecorded;
 import dev.tousei.notification.alert.Signals;
 import dev.tousei.notification.service.AlertIntake;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,17 +19,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 class EvidenceRecordedConsumer {
 
     private final AlertIntake intake;
+    private final MeterRegistry metrics;
     private final CatalogCopy catalog;
     private final ObjectMapper objectMapper;
 
-    EvidenceRecordedConsumer(AlertIntake intake, CatalogCopy catalog, ObjectMapper objectMapper) {
+    EvidenceRecordedConsumer(AlertIntake intake, CatalogCopy catalog, ObjectMapper objectMapper,
+                             MeterRegistry metrics) {
         this.intake = intake;
+        this.metrics = metrics;
         this.catalog = catalog;
         this.objectMapper = objectMapper;
     }
 
     @Incoming("evidence-recorded")
     Uni<Void> onEvidenceRecorded(ConsumerRecord<String, String> record) {
+        EventReading.recordLag(metrics, record);
         return Uni.createFrom().item(() -> read(record)).chain(evidence -> {
             var outcome = Signals.of(evidence, catalog::control);
             return EventReading.retryTransient(Uni.createFrom().deferred(() ->

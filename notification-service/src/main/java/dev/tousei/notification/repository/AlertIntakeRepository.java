@@ -10,12 +10,19 @@ import dev.tousei.notification.alert.Fingerprints;
 import dev.tousei.notification.routing.RoutingTable.Decision;
 import dev.tousei.notification.routing.RoutingTable.EscalationPlan;
 import dev.tousei.notification.routing.RoutingTable.Target;
+import dev.tousei.notification.alert.Alert;
+import dev.tousei.notification.repository.DeliveryRepository.DueDelivery;
+import dev.tousei.notification.routing.Channel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,10 +34,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertIntakeRepository {
 
-    /** What one raise did. {@code fresh} false: the event had been processed before and nothing changed. */
-    public record RaiseResult(boolean fresh, UUID alertId, String change, boolean suppressed, int deliveries) {
+    /**
+     * What one raise did. {@code fresh} false: the event had been processed before and nothing changed.
+     *
+     * @param deliveries the messages queued, already leased to this instance for an immediate first attempt
+     */
+    public record RaiseResult(boolean fresh, UUID alertId, String change, boolean suppressed,
+                              List<DueDelivery> deliveries) {
         public boolean notified() {
-            return deliveries > 0 || fresh && alertId != null && !suppressed && !"REPEATED".equals(change);
+            return !deliveries.isEmpty() || fresh && alertId != null && !suppressed && !"REPEATED".equals(change);
         }
     }
 
@@ -95,10 +107,12 @@ public class AlertIntakeRepository {
               WHERE last_change <> 'REPEATED'
             ),
             dl AS (
-              INSERT INTO delivery (alert_id, channel_id, recipient, reason, level, state, created_at, next_attempt_at)
-              SELECT notify.id, t.channel_id, t.recipient, notify.last_change, t.level, 'PENDING', $2, $2
+              INSERT INTO delivery (alert_id, channel_id, recipient, reason, level, state, attempts, created_at,
+                                    next_attempt_at, lease_until)
+              SELECT notify.id, t.channel_id, t.recipient, notify.last_change, t.level, 'PENDING', 1, $2, $2,
+                     $2 + $24::bigint * interval '1 millisecond'
               FROM notify, unnest($19::uuid[], $20::text[], $21::int[]) AS t(channel_id, recipient, level)
-              RETURNING id
+              RETURNING id, channel_id, recipient, level
             ),
             esc AS (
               INSERT INTO escalation (alert_id, route_id, level, next_at)
@@ -122,9 +136,10 @@ public class AlertIntakeRepository {
                   'reason', 'raised again by ' || source_event_id, 'changedAt', iso_utc($2)), $2
               FROM notify WHERE last_change = 'REOPENED'
             )
-            SELECT (SELECT count(*) FROM fresh) AS fresh, up.id, up.last_change, up.suppressed_reason,
-                   (SELECT count(*) FROM dl) AS deliveries
-            FROM (SELECT 1) AS one LEFT JOIN up ON true
+            SELECT (SELECT count(*) FROM fresh) AS fresh, a.last_change, %s,
+                   dl.id AS delivery_id, dl.channel_id AS delivery_channel, dl.recipient AS delivery_recipient,
+                   dl.level AS delivery_level
+            FROM (SELECT 1) AS one LEFT JOIN up a ON true LEFT JOIN dl ON true
             """;
 
     private static final String CLEAR = """
@@ -158,8 +173,10 @@ public class AlertIntakeRepository {
             SELECT (SELECT count(*) FROM fresh) AS fresh, (SELECT count(*) FROM cl) AS resolved
             """;
 
-    private static final String RAISE_GATED = RAISE.formatted(GATE, AlertRaised.TYPE, AlertStateChanged.TYPE);
-    private static final String RAISE_UNGATED = RAISE.formatted(NO_GATE, AlertRaised.TYPE, AlertStateChanged.TYPE);
+    private static final String RAISE_GATED = RAISE.formatted(GATE, AlertRaised.TYPE, AlertStateChanged.TYPE,
+            Rows.ALERT_COLUMNS);
+    private static final String RAISE_UNGATED = RAISE.formatted(NO_GATE, AlertRaised.TYPE, AlertStateChanged.TYPE,
+            Rows.ALERT_COLUMNS);
     private static final String CLEAR_GATED = CLEAR.formatted(GATE, AlertStateChanged.TYPE);
     private static final String CLEAR_UNGATED = CLEAR.formatted(NO_GATE, AlertStateChanged.TYPE);
 
@@ -167,8 +184,8 @@ public class AlertIntakeRepository {
      * @param eventKey the processed-event key; recorded when {@code gate} is true (the event's first statement)
      */
     public Uni<RaiseResult> raise(SqlClient client, String eventKey, boolean gate, AlertSignal signal,
-                                  Decision decision, Instant now) {
-        UUID[] channels = decision.targets().stream().map(Target::channelId).toArray(UUID[]::new);
+                                  Decision decision, Map<UUID, Channel> channels, Duration lease, Instant now) {
+        UUID[] channelIds = decision.targets().stream().map(Target::channelId).toArray(UUID[]::new);
         String[] recipients = decision.targets().stream().map(Target::recipient).toArray(String[]::new);
         Integer[] levels = decision.targets().stream().map(Target::level).toArray(Integer[]::new);
         UUID[] routes = decision.escalations().stream().map(EscalationPlan::routeId).toArray(UUID[]::new);
@@ -183,12 +200,26 @@ public class AlertIntakeRepository {
                 .addValue(signal.severity().name()).addValue(signal.title()).addValue(signal.detail())
                 .addValue(decision.suppressedBy()).addValue(decision.suppressedReason())
                 .addValue(signal.sourceEventId()).addValue(ts(seen))
-                .addValue(channels).addValue(recipients).addValue(levels)
-                .addValue(routes).addValue(timeouts);
+                .addValue(channelIds).addValue(recipients).addValue(levels)
+                .addValue(routes).addValue(timeouts).addValue(lease.toMillis());
         return client.preparedQuery(gate ? RAISE_GATED : RAISE_UNGATED).execute(params).map(rows -> {
-            Row row = rows.iterator().next();
-            return new RaiseResult(row.getLong("fresh") > 0, row.getUUID("id"), row.getString("last_change"),
-                    row.getString("suppressed_reason") != null, row.getLong("deliveries").intValue());
+            Row first = rows.iterator().next();
+            if (first.getUUID("id") == null) {
+                return new RaiseResult(first.getLong("fresh") > 0, null, null, false, List.of());
+            }
+            Alert alert = Rows.alert(first);
+            String change = first.getString("last_change");
+            List<DueDelivery> deliveries = new ArrayList<>();
+            for (Row row : rows) {
+                Long id = row.getLong("delivery_id");
+                Channel channel = id == null ? null : channels.get(row.getUUID("delivery_channel"));
+                if (channel != null) {
+                    deliveries.add(new DueDelivery(id, 1, change, row.getInteger("delivery_level"),
+                            row.getString("delivery_recipient"), now, alert, channel));
+                }
+            }
+            return new RaiseResult(first.getLong("fresh") > 0, alert.id(), change, alert.suppressed(),
+                    List.copyOf(deliveries));
         });
     }
 

@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Applies what one input event asks for, idempotently on the event's key. An event asking for one change (the usual
- * case) is one statement in auto-commit; more are one transaction. Committed deliveries wake the delivery worker and
- * the outbox relay at once.
+ * case) is one statement in auto-commit; more are one transaction. After the commit, the new deliveries get their first
+ * attempt at once and the outbox relay is woken.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -28,7 +28,7 @@ public class AlertIntake {
     /** What an event did, for the caller and the tests. */
     public record Applied(boolean fresh, List<RaiseResult> raised, List<ClearResult> cleared) {
         boolean notifies() {
-            return raised.stream().anyMatch(r -> r.deliveries() > 0);
+            return raised.stream().anyMatch(r -> !r.deliveries().isEmpty());
         }
 
         boolean publishes() {
@@ -43,9 +43,12 @@ public class AlertIntake {
     private final OutboxRelay outbox;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final java.time.Duration lease;
 
     AlertIntake(Pool pool, AlertIntakeRepository repository, RoutingCache routing, DeliveryWorker deliveries,
-                OutboxRelay outbox, Clock clock, MeterRegistry metrics) {
+                OutboxRelay outbox, Clock clock, MeterRegistry metrics,
+                dev.tousei.notification.config.NotificationConfig config) {
+        this.lease = config.delivery().lease();
         this.pool = pool;
         this.repository = repository;
         this.routing = routing;
@@ -61,12 +64,17 @@ public class AlertIntake {
             // most evidence and status events ask for nothing: no database work at all
             return Uni.createFrom().item(new Applied(true, List.of(), List.of()));
         }
+        long started = System.nanoTime();
         return routing.current().chain(table -> {
             int statements = outcome.raise().size() + outcome.clear().size();
             Uni<Applied> applied = statements == 1
                     ? run(pool, eventKey, outcome, table, now)
                     : pool.withTransaction(connection -> run(connection, eventKey, outcome, table, now));
-            return applied.invoke(this::afterCommit);
+            return applied.invoke(result -> {
+                metrics.timer("tousei_alert_intake_seconds").record(System.nanoTime() - started,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                afterCommit(result);
+            });
         });
     }
 
@@ -81,7 +89,8 @@ public class AlertIntake {
         }
         for (AlertSignal signal : outcome.raise()) {
             RoutingTable.Decision decision = table.decide(signal, now);
-            chain = step(chain, client, eventKey, (c, gate) -> repository.raise(c, eventKey, gate, signal, decision, now)
+            chain = step(chain, client, eventKey, (c, gate) -> repository.raise(c, eventKey, gate, signal, decision,
+                            table.channels(), lease, now)
                     .invoke(raised::add).map(RaiseResult::fresh));
         }
         return chain.map(fresh -> new Applied(fresh, raised, cleared));
@@ -108,9 +117,9 @@ public class AlertIntake {
         metrics.counter("tousei_notification_events_total", "outcome", "applied").increment();
         applied.raised().forEach(r -> metrics.counter("tousei_alert_signals_total", "change",
                 r.suppressed() ? "SUPPRESSED" : String.valueOf(r.change())).increment());
-        if (applied.notifies()) {
-            deliveries.wake();
-        }
+        // first attempts at once, from here: the rows were written leased to this instance (a crash before the
+        // attempt is recorded leaves them to the worker after the lease)
+        applied.raised().forEach(r -> r.deliveries().forEach(deliveries::sendNow));
         if (applied.publishes()) {
             outbox.wake();
         }

@@ -6,6 +6,7 @@ import dev.tousei.notification.routing.Channel;
 import dev.tousei.notification.routing.ChannelType;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -19,26 +20,40 @@ import java.util.UUID;
  * NOTIFICATION_WEBHOOK_SECRET when set) and a route "default" without criteria sending every alert there.
  */
 @ApplicationScoped
-class DefaultWebhookSetup {
+public class DefaultWebhookSetup {
 
-    static final String CHANNEL = "default-webhook";
-    static final String ROUTE = "default";
+    public static final String CHANNEL = "default-webhook";
+    public static final String ROUTE = "default";
 
-    void onStart(@Observes StartupEvent event, NotificationConfig config, RoutingRepository repository,
-                 RoutingCache cache, Clock clock) {
+    private final RoutingRepository repository;
+    private final RoutingCache cache;
+    private final Clock clock;
+
+    DefaultWebhookSetup(RoutingRepository repository, RoutingCache cache, Clock clock) {
+        this.repository = repository;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event, NotificationConfig config) {
         String url = config.defaultWebhook().url().filter(u -> !u.isBlank()).orElse(null);
         if (url == null) {
             return;
         }
+        configure(url, config.defaultWebhook().secret().filter(s -> !s.isBlank()).orElse(null))
+                .await().atMost(Duration.ofSeconds(30));
+        Log.infof("every alert also goes to NOTIFICATION_WEBHOOK_URL %s (channel %s, route %s)", url, CHANNEL, ROUTE);
+    }
+
+    /** Creates or updates the channel and the catch-all route (idempotent: by name). */
+    public Uni<Void> configure(String url, String secret) {
         var now = clock.instant();
         Channel channel = new Channel(UUID.nameUUIDFromBytes(CHANNEL.getBytes(StandardCharsets.UTF_8)), CHANNEL,
-                ChannelType.WEBHOOK, url, config.defaultWebhook().secret().filter(s -> !s.isBlank()).orElse(null),
-                List.of(), true, now, now);
-        repository.upsertChannelByName(channel)
+                ChannelType.WEBHOOK, url, secret, List.of(), true, now, now);
+        return repository.upsertChannelByName(channel)
                 .chain(saved -> repository.upsertRouteByName(ROUTE,
                         UUID.nameUUIDFromBytes(ROUTE.getBytes(StandardCharsets.UTF_8)), List.of(saved.id()), now))
                 .chain(cache::reload)
-                .await().atMost(Duration.ofSeconds(30));
-        Log.infof("every alert also goes to NOTIFICATION_WEBHOOK_URL %s (channel %s, route %s)", url, CHANNEL, ROUTE);
+                .replaceWithVoid();
     }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends queued deliveries. Woken at once when an alert is committed, and every poll interval for retries that fell
- * due. Deliveries are claimed with a lease (so several instances share the queue, and a delivery whose instance died
+ * Sends deliveries. First attempts of new alerts come straight from {@code AlertIntake} ({@link #sendNow}); escalations
+ * wake the worker at once; the poll interval picks up retries that fell due. Deliveries are claimed with a lease (so several instances share the queue, and a delivery whose instance died
  * is taken up again), sent concurrently up to {@code max-in-flight}, and each attempt is logged. A failed attempt is
  * retried with exponential backoff, stored in the row: a channel that is down delays its alerts but never loses them.
  */
@@ -92,6 +92,13 @@ public class DeliveryWorker {
             claiming.set(false);
             Log.warnf("claiming deliveries failed, the next poll retries: %s", failure.getMessage());
         });
+    }
+
+    /** A first attempt for a delivery the caller has just written already leased (see {@code AlertIntake}). */
+    public void sendNow(DueDelivery delivery) {
+        var context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> sendOne(delivery));
     }
 
     private void sendOne(DueDelivery delivery) {

@@ -77,6 +77,15 @@ final class TestEvents {
 
     /** As assessment-service sends it: CloudEvents binary mode, key {@code <account>/<control>}. */
     static void send(ControlStatusChanged event) {
+        get(record(event));
+    }
+
+    /** Without waiting for the broker's acknowledgement (for the latency measurement's steady rate). */
+    static void sendAsync(ControlStatusChanged event) {
+        producer().send(record(event));
+    }
+
+    private static ProducerRecord<String, String> record(ControlStatusChanged event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(NotificationTestResources.STATUS,
                 event.accountId() + "/" + event.controlId(), json(event));
         record.headers().add("ce_specversion", bytes("1.0"))
@@ -84,7 +93,7 @@ final class TestEvents {
                 .add("ce_source", bytes("urn:tousei:assessment-service"))
                 .add("ce_type", bytes(ControlStatusChanged.TYPE))
                 .add("content-type", bytes("application/json"));
-        get(record);
+        return record;
     }
 
     /** A detection finding (GuardDuty) flagged by the collector's rule. */
