@@ -23,9 +23,15 @@ KAFKA_PORT=${TOUSEI_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${TOUSEI_KAFKA_CONTROLLER_PORT:-9093}
 KEYCLOAK_PORT=${TOUSEI_KEYCLOAK_PORT:-8180}
 KEYCLOAK_MGMT_PORT=${TOUSEI_KEYCLOAK_MGMT_PORT:-9180}
+# Demo sinks (started by up with the services): a webhook receiver and a GreenMail mailbox.
+WEBHOOK_SINK_PORT=${TOUSEI_WEBHOOK_SINK_PORT:-8090}
+SMTP_PORT=${TOUSEI_SMTP_PORT:-3025}
+IMAP_PORT=${TOUSEI_IMAP_PORT:-3143}
+MAILBOX_API_PORT=${TOUSEI_MAILBOX_API_PORT:-8025}
 
 KAFKA_VERSION=4.4.0
 KEYCLOAK_VERSION=26.7.3
+GREENMAIL_VERSION=2.1.13
 REALM=tousei
 KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
 ISSUER=$KEYCLOAK_URL/realms/$REALM
@@ -42,6 +48,19 @@ KAFKA_LOG=$LOG_DIR/kafka.log
 KEYCLOAK_DIR=$RUN_DIR/keycloak
 KEYCLOAK_HOME=$KEYCLOAK_DIR/keycloak-$KEYCLOAK_VERSION
 KEYCLOAK_LOG=$LOG_DIR/keycloak.log
+
+# Webhook sink: deploy/local/demo/WebhookSink.java run from source; what it receives goes to a JSON-lines file.
+WEBHOOK_SINK_SRC=$LOCAL_DIR/demo/WebhookSink.java
+WEBHOOK_SINK_LOG=$LOG_DIR/webhook-sink.log
+WEBHOOK_SINK_FILE=$RUN_DIR/webhook-sink/received.jsonl
+WEBHOOK_SINK_URL=http://127.0.0.1:$WEBHOOK_SINK_PORT
+# Signing key of the demo webhook (notification-service's NOTIFICATION_WEBHOOK_SECRET): local development only.
+WEBHOOK_SINK_SECRET=tousei-local-demo-webhook-key
+# Mailbox: GreenMail standalone (SMTP, IMAP and a REST API to read mail), its jar resolved by Maven.
+MAILBOX_DIR=$RUN_DIR/greenmail
+MAILBOX_JAR=$MAILBOX_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar
+MAILBOX_LOG=$LOG_DIR/mailbox.log
+MAILBOX_API_URL=http://127.0.0.1:$MAILBOX_API_PORT
 
 # Service modules in start order, with the HTTP port their application.properties use.
 SERVICES=(catalog-service:8081 evidence-collector:8082 assessment-service:8083 notification-service:8084)
@@ -314,6 +333,8 @@ keycloak_pid() { running_pid keycloak "$KEYCLOAK_PATTERN"; }
 service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ROOT" "$1"; }
 service_pid() { running_pid "$1" "$(service_jar "$1")"; }
 service_log() { printf '%s/%s.log' "$LOG_DIR" "$1"; }
+webhook_sink_pid() { running_pid webhook-sink "$WEBHOOK_SINK_SRC"; }
+mailbox_pid() { running_pid mailbox "$MAILBOX_JAR"; }
 
 # ---------------------------------------------------------------------------------------------- tokens
 # POST form fields (name=value ...) to the realm's token endpoint; prints the JSON answer and

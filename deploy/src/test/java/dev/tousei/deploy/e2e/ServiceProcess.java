@@ -1,0 +1,111 @@
+package dev.tousei.deploy.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child process. */
+final class ServiceProcess {
+
+    /** Settings of the caller's environment that would reach the service and override what the test decides. */
+    private static final List<String> ENV_PREFIXES = List.of("QUARKUS_", "MP_MESSAGING_", "KAFKA_", "CATALOG_",
+            "EVIDENCE_", "ASSESSMENT_", "NOTIFICATION_", "SMTP_", "MAIL_", "EVENTBRIDGE_", "LOG_JSON", "HTTP_HOST");
+
+    final String module;
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private ServiceProcess(String module, int port, Path log, Process process) {
+        this.module = module;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts {@code java -jar quarkus-run.jar} in the module folder with the given settings as system properties. */
+    static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -pl deploy -am verify "
+                    + "builds them before this module)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms64m");
+        command.add("-Xmx384m");
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        Path log = logDir.resolve(module + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve(module).toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> ENV_PREFIXES.stream().anyMatch(name::startsWith));
+        try {
+            return new ServiceProcess(module, port, log, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + module, e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for {@code /q/health/ready} to answer 200; fails early when the process exits. */
+    void awaitReady(Http http, Duration timeout) {
+        Await.until(module + " ready on " + url() + "/q/health/ready (log: " + log + ")", timeout,
+                Duration.ofMillis(250), () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(module + " exited with status " + process.exitValue()
+                                + "; last lines of " + log + ":\n" + tail(40));
+                    }
+                    try {
+                        return http.get(url() + "/q/health/ready", null).status() == 200 ? Optional.of(true)
+                                : Optional.empty();
+                    } catch (UncheckedIOException notListeningYet) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after the grace period. */
+    void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}
