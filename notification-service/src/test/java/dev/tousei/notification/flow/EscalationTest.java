@@ -40,7 +40,7 @@ class EscalationTest {
         String mail = Api.channel(Map.of("name", "escalation-mail-" + account, "type", "EMAIL",
                 "recipients", List.of("soc-fallback@example.test")));
         Api.route(Map.of("name", "escalating-" + account, "accounts", List.of(account), "channelIds", List.of(teamChannel),
-                "ackTimeout", "PT3S",
+                "ackTimeout", "PT5S",
                 "contacts", List.of(
                         Map.of("level", 1, "name", "Sato (primary)", "channelId", onCallChannel),
                         Map.of("level", 2, "name", "Suzuki (manager)", "channelId", mail, "address", manager))));
@@ -54,10 +54,10 @@ class EscalationTest {
                 .orElseThrow().get("id").toString();
         String handled = alerts.stream().filter(a -> ((String) a.get("resourceId")).endsWith("/b")).findFirst()
                 .orElseThrow().get("id").toString();
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> webhooks.received(team).size() == 2 && webhooks.received(onCall).size() == 2);
         as("analyst").contentType(ContentType.JSON).body(Map.of("comment", "on it"))
                 .when().post("/api/v1/alerts/{id}/acknowledge", handled).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> webhooks.received(team).size() == 2 && webhooks.received(onCall).size() == 2);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(manager, ignored) == 1);
         MimeMessage escalation = Arrays.stream(smtp.getReceivedMessages())
@@ -66,7 +66,7 @@ class EscalationTest {
         assertThat(Api.alert(ignored).getList("activity.kind")).containsExactly("RAISED", "ESCALATED");
         assertThat(Api.alert(ignored).getString("activity[1].text")).contains("Suzuki (manager)");
 
-        Thread.sleep(4_000); // past the handled alert's own timeout
+        Thread.sleep(6_000); // past the handled alert's own timeout
         assertThat(mailsTo(manager, handled)).isZero();
         assertThat(Api.alert(handled).getList("activity.kind")).doesNotContain("ESCALATED");
         assertThat(mailsTo(manager, ignored)).isEqualTo(1); // the last level is told once
