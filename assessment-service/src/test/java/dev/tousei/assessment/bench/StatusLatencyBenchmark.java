@@ -77,7 +77,6 @@ public final class StatusLatencyBenchmark {
     private final Map<String, Integer> flips = new ConcurrentHashMap<>();
     private final List<Long> measuredMicros = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong unmatched = new AtomicLong();
-    private final AtomicLong changes = new AtomicLong();
     private final AtomicBoolean consuming = new AtomicBoolean(true);
 
     private StatusLatencyBenchmark(Map<String, String> options) {
@@ -186,7 +185,6 @@ public final class StatusLatencyBenchmark {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long arrived = System.nanoTime();
                     ControlStatusChanged change = JSON.readValue(record.value(), ControlStatusChanged.class);
-                    changes.incrementAndGet();
                     boolean named = false;
                     for (UUID evidenceId : change.evidenceIds()) {
                         Sent sent = outstanding.remove(evidenceId);

@@ -19,8 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes {@value EvidenceRecorded#TYPE} for stored evidence, keyed by account so each account's evidence stays in
- * order, and moves the accounts' publication watermarks once Kafka has acknowledged. Evidence whose publication was cut short (a crash between
- * commit and send) is picked up by {@link UnpublishedEvidenceRelay}; consumers are idempotent on the evidence id.
+ * order, and moves the accounts' publication watermarks once Kafka has acknowledged. Evidence whose publication was
+ * cut short (a crash between commit and send) is picked up by {@link UnpublishedEvidenceRelay}; consumers are
+ * idempotent on the evidence id.
  */
 @ApplicationScoped
 public class EvidenceRecordedPublisher {

@@ -30,6 +30,8 @@ public class EvidencePublication {
     /** The columns of a chain link, ending in a space so that " from ..." can follow directly. */
     static final String LINK_COLUMNS = "id, account_id, sequence, dedup_key, source_event_id, detail_type, source, "
             + "region, event_time, recorded_at, summary::text, effects::text, raw, prev_hash, hash ";
+    /** The same columns of the row aliased {@code e}, for the relay's query (built once, not per pass). */
+    private static final String LINK_COLUMNS_OF_E = prefixed("e.");
 
     private final Pool pool;
     private final ObjectMapper objectMapper;
@@ -76,7 +78,7 @@ public class EvidencePublication {
      * a gap-free run starting right after the watermark, so publishing it lets the watermark move to its end.
      */
     public Uni<List<StoredEvidence>> unpublished(Instant before, int limit) {
-        return pool.preparedQuery("select " + prefixed("e.") + """
+        return pool.preparedQuery("select " + LINK_COLUMNS_OF_E + """
                          from chain_head h cross join lateral (
                             select * from evidence x where x.account_id = h.account_id
                                and x.sequence > h.published_sequence order by x.sequence limit $2) e

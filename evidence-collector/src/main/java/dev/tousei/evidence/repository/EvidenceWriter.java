@@ -103,8 +103,8 @@ public class EvidenceWriter {
         for (PreparedEvidence evidence : fresh) {
             Head head = heads.get(evidence.accountId());
             ChainLink link = new ChainLink(evidence.accountId(), head.sequence() + 1, head.hash(),
-                    EvidenceIds.next(millis), evidence.dedupKey(), evidence.sourceEventId(), evidence.detailType(), evidence.source(),
-                    evidence.region(), evidence.eventTime().truncatedTo(ChronoUnit.MICROS), at,
+                    EvidenceIds.next(millis), evidence.dedupKey(), evidence.sourceEventId(), evidence.detailType(),
+                    evidence.source(), evidence.region(), evidence.eventTime().truncatedTo(ChronoUnit.MICROS), at,
                     EvidenceHasher.sha256(evidence.raw()), evidence.summary(), evidence.effects());
             String hash = EvidenceHasher.hash(link);
             heads.put(evidence.accountId(), new Head(link.sequence(), hash));
