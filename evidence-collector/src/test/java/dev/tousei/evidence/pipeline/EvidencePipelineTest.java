@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class EvidencePipelineTest {
 
     private static final KeycloakTestClient KEYCLOAK = new KeycloakTestClient();
-    private static final String RECORDED = "evidence.evidence-recorded.v1";
+    private static final String RECORDED_EVENT_TYPE = "evidence.evidence-recorded.v1";
 
     @Inject
     Pool pool;
@@ -64,11 +64,11 @@ class EvidencePipelineTest {
         assertThat(page.getList("items[0].effects.controlId")).contains("sec04-bp02");
 
         String evidenceId = page.getString("items[0].id");
-        List<ConsumerRecord<String, byte[]>> announced = TestTopics.read(RECORDED,
+        List<ConsumerRecord<String, byte[]>> announced = TestTopics.read(TestKafka.RECORDED,
                 record -> account.equals(record.key()), 1, Duration.ofSeconds(20));
         assertThat(announced).hasSize(1);
         assertThat(new String(announced.get(0).value(), StandardCharsets.UTF_8)).contains(evidenceId);
-        assertThat(TestTopics.header(announced.get(0), "event-type")).isEqualTo(RECORDED);
+        assertThat(TestTopics.header(announced.get(0), "event-type")).isEqualTo(RECORDED_EVENT_TYPE);
     }
 
     @Test

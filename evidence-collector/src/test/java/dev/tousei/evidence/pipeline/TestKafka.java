@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Gives each test run its own inbound, dead-letter and catalog topics on the local Kafka, and fills the catalog
+ * Gives each test run its own inbound, dead-letter, catalog and evidence-recorded topics on the local Kafka, and fills the catalog
  * topic with the shipped catalog (as catalog-service would) before the collector starts.
  */
 public class TestKafka implements QuarkusTestResourceLifecycleManager {
@@ -15,6 +15,7 @@ public class TestKafka implements QuarkusTestResourceLifecycleManager {
     static final String INPUT = "test.aws.events." + RUN;
     static final String DEAD_LETTERS = "dlq.evidence-collector." + INPUT;
     static final String CATALOG = "test.catalog.control-changed." + RUN;
+    static final String RECORDED = "test.evidence.evidence-recorded." + RUN;
 
     @Override
     public Map<String, String> start() {
@@ -23,6 +24,7 @@ public class TestKafka implements QuarkusTestResourceLifecycleManager {
                 "evidence.input-topic", INPUT,
                 "evidence.dead-letter-topic", DEAD_LETTERS,
                 "evidence.catalog-topic", CATALOG,
+                "mp.messaging.outgoing.evidence-recorded.topic", RECORDED,
                 "mp.messaging.incoming.aws-events.group.id", "evidence-collector-test-" + RUN);
     }
 
