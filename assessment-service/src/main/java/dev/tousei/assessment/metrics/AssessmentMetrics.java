@@ -54,9 +54,17 @@ public class AssessmentMetrics {
                 .register(registry);
     }
 
-    public void evidenceApplied(long startedNanos, boolean changedStatus) {
-        evidenceProcessing.record(Duration.ofNanos(System.nanoTime() - startedNanos));
-        (changedStatus ? evidenceChangingStatus : evidenceNotChangingStatus).increment();
+    /**
+     * A batch was applied: each of its evidence waited the batch's time; those named by a status change count as
+     * changing a status.
+     */
+    public void evidenceApplied(long startedNanos, int evidence, int changingStatus) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        for (int i = 0; i < evidence; i++) {
+            evidenceProcessing.record(took);
+        }
+        evidenceChangingStatus.increment(changingStatus);
+        evidenceNotChangingStatus.increment(evidence - changingStatus);
     }
 
     @Scheduled(every = "${assessment.metrics-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -2,6 +2,7 @@ package dev.tousei.assessment.service;
 
 import dev.tousei.assessment.repository.AccountRepository;
 import dev.tousei.assessment.repository.ProcessedEvidenceRepository;
+import dev.tousei.assessment.status.ControlState;
 import dev.tousei.assessment.status.EvidenceEffect;
 import dev.tousei.events.assessment.ControlStatusChanged;
 import dev.tousei.events.evidence.EvidenceRecorded;
@@ -10,17 +11,27 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
- * Applies one piece of evidence: only the controls it names are recomputed (work per evidence, not per catalog or
- * history), and evidence applied before changes nothing.
+ * Applies evidence: only the controls it names are recomputed (work per evidence, not per catalog or history), and
+ * evidence applied before changes nothing. A batch is applied in one transaction; each control it touches is read and
+ * locked once, and assessed after each of its pieces of evidence in order.
  */
 @ApplicationScoped
 public class EvidenceApplier {
+
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::accountId).thenComparing(Key::controlId);
 
     private final ProcessedEvidenceRepository processed;
     private final AccountRepository accounts;
@@ -38,28 +49,60 @@ public class EvidenceApplier {
     /** @return the status changes the evidence caused (empty for a redelivery) */
     @WithTransaction
     public Uni<List<ControlStatusChanged>> apply(EvidenceRecorded evidence) {
-        var now = clock.instant();
-        return processed.markProcessed(evidence.evidenceId(), now).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().item(List.<ControlStatusChanged>of());
-            }
-            Map<String, List<EvidenceEffect>> byControl = EvidenceEffect.from(evidence).stream()
-                    .collect(Collectors.groupingBy(EvidenceEffect::controlId));
-            return accounts.register(evidence.accountId(), now)
-                    .chain(() -> Multi.createFrom().iterable(byControl.entrySet())
-                            .onItem().transformToUniAndConcatenate(entry -> statuses.recompute(evidence.accountId(),
-                                    entry.getKey(), state -> applyAll(state, entry.getValue()), now))
-                            .filter(Objects::nonNull)
-                            .collect().asList());
+        return applyInTransaction(List.of(evidence));
+    }
+
+    /**
+     * @param batch evidence in the order it was recorded (per account, as consumed from one partition)
+     * @return the status changes the batch caused, in order per control
+     */
+    @WithTransaction
+    public Uni<List<ControlStatusChanged>> applyAll(List<EvidenceRecorded> batch) {
+        return applyInTransaction(batch);
+    }
+
+    private Uni<List<ControlStatusChanged>> applyInTransaction(List<EvidenceRecorded> batch) {
+        Instant now = clock.instant();
+        Map<UUID, EvidenceRecorded> byId = new LinkedHashMap<>();
+        batch.forEach(evidence -> byId.putIfAbsent(evidence.evidenceId(), evidence));
+        return processed.markProcessed(byId.keySet(), now).chain(fresh -> {
+            List<EvidenceRecorded> toApply = byId.values().stream().filter(e -> fresh.contains(e.evidenceId())).toList();
+            Map<Key, List<UnaryOperator<ControlState>>> changesByControl = changesByControl(toApply);
+            Set<String> newAccounts = new TreeSet<>();
+            toApply.forEach(evidence -> newAccounts.add(evidence.accountId()));
+            return Multi.createFrom().iterable(newAccounts)
+                    .onItem().transformToUniAndConcatenate(account -> accounts.register(account, now))
+                    .collect().last()
+                    .chain(() -> Multi.createFrom().iterable(changesByControl.entrySet())
+                            .onItem().transformToUniAndConcatenate(entry -> statuses.recomputeEach(
+                                    entry.getKey().accountId(), entry.getKey().controlId(), entry.getValue(), now))
+                            .collect().in(ArrayList<ControlStatusChanged>::new, List::addAll));
         });
     }
 
-    private static dev.tousei.assessment.status.ControlState applyAll(dev.tousei.assessment.status.ControlState state,
-                                                                    List<EvidenceEffect> effects) {
+    /** Per control, one state change per piece of evidence, in the evidence's order; controls in a fixed lock order. */
+    private static Map<Key, List<UnaryOperator<ControlState>>> changesByControl(List<EvidenceRecorded> evidence) {
+        Map<Key, List<UnaryOperator<ControlState>>> changes = new TreeMap<>(KEY_ORDER);
+        for (EvidenceRecorded recorded : evidence) {
+            Map<Key, List<EvidenceEffect>> effects = new LinkedHashMap<>();
+            for (EvidenceEffect effect : EvidenceEffect.from(recorded)) {
+                effects.computeIfAbsent(new Key(effect.accountId(), effect.controlId()), key -> new ArrayList<>())
+                        .add(effect);
+            }
+            effects.forEach((key, ofThisEvidence) -> changes.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(state -> applyAll(state, ofThisEvidence)));
+        }
+        return changes;
+    }
+
+    private static ControlState applyAll(ControlState state, List<EvidenceEffect> effects) {
         var result = state;
         for (EvidenceEffect effect : effects) {
             result = result.apply(effect);
         }
         return result;
+    }
+
+    private record Key(String accountId, String controlId) {
     }
 }

@@ -28,6 +28,7 @@ import dev.tousei.events.assessment.ControlStatusChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -66,75 +67,89 @@ public class StatusService {
     /** @return the status event when the status changed, else null */
     public Uni<ControlStatusChanged> recompute(String accountId, String controlId, UnaryOperator<ControlState> change,
                                                Instant now) {
+        return recomputeEach(accountId, controlId, List.of(change), now)
+                .map(changes -> changes.isEmpty() ? null : changes.get(0));
+    }
+
+    /**
+     * Applies the changes one after the other, assessing after each, so a status that flips and flips back within
+     * one batch of evidence still leaves both transitions in the history and the outbox. The rows are read (and the
+     * status locked) once for the whole sequence.
+     *
+     * @return the status events, in order; empty when the status never changed
+     */
+    public Uni<List<ControlStatusChanged>> recomputeEach(String accountId, String controlId,
+                                                        List<UnaryOperator<ControlState>> changes, Instant now) {
         ControlStatusRow.Key key = new ControlStatusRow.Key(accountId, controlId);
         return definitions.findById(controlId).chain(definition -> {
             if (definition == null || !"REQUIREMENT".equals(definition.kind)) {
-                return Uni.createFrom().nullItem();
+                return Uni.createFrom().item(List.<ControlStatusChanged>of());
             }
             return statuses.findForUpdate(key)
                     .chain(current -> states.findById(key)
-                            .chain(stateRow -> saveState(key, stateRow, change))
-                            .chain(state -> attestations.standingFor(controlId, accountId)
+                            .chain(stateRow -> attestations.standingFor(controlId, accountId)
                                     .chain(standing -> notApplicable.findById(key)
-                                            .chain(declared -> apply(definition, key, current, state, standing,
-                                                    declared, now)))));
+                                            .chain(declared -> applyEach(definition, key, current, stateRow,
+                                                    changes, standing, declared, now)))));
         });
     }
 
-    private Uni<ControlState> saveState(ControlStatusRow.Key key, ControlStateRow row, UnaryOperator<ControlState> change) {
-        ControlState before = row == null ? ControlState.empty() : row.state;
-        ControlState after = change.apply(before);
-        if (row == null) {
-            ControlStateRow created = new ControlStateRow();
-            created.key = key;
-            created.state = after;
-            return states.persist(created).replaceWith(after);
-        }
-        row.state = after;
-        return Uni.createFrom().item(after);
-    }
-
-    private Uni<ControlStatusChanged> apply(ControlDefinitionRow definitionRow, ControlStatusRow.Key key,
-                                            ControlStatusRow current, ControlState state,
-                                            List<AttestationRow> standing, NotApplicableRow declared, Instant now) {
+    private Uni<List<ControlStatusChanged>> applyEach(ControlDefinitionRow definitionRow, ControlStatusRow.Key key,
+                                                      ControlStatusRow current, ControlStateRow stateRow,
+                                                      List<UnaryOperator<ControlState>> changes,
+                                                      List<AttestationRow> standing, NotApplicableRow declared,
+                                                      Instant now) {
         ControlDefinition definition = ControlDefinition.of(definitionRow.snapshot);
         List<Attestation> attested = standing.stream().map(StatusService::toAttestation).toList();
         NotApplicable na = declared == null ? null : new NotApplicable(key.controlId(), key.accountId(),
                 declared.reason, declared.declaredBy, declared.declaredAt);
-        Assessment assessment = StatusEngine.assess(definition, state, attested, na, now);
-        Instant nextCheck = StaleDeadline.nextChange(definition, state, attested, now).orElse(null);
-
-        ControlStatus previous = current == null ? null : ControlStatus.valueOf(current.status);
         ControlStatusRow row = current;
         if (row == null) {
             row = new ControlStatusRow();
             row.key = key;
             row.frameworkId = definitionRow.frameworkId;
         }
-        boolean changed = previous != assessment.status();
-        row.status = assessment.status().name();
-        row.reason = assessment.reason();
-        row.evidenceIds = assessment.evidenceIds();
-        row.attestationIds = assessment.attestationIds();
-        row.failedResources = assessment.failedResources();
-        row.nextCheckAt = nextCheck;
-        if (changed) {
-            row.since = now;
+        ControlState state = stateRow == null ? ControlState.empty() : stateRow.state;
+        List<ControlStatusChanged> events = new ArrayList<>();
+        for (UnaryOperator<ControlState> change : changes) {
+            state = change.apply(state);
+            Assessment assessment = StatusEngine.assess(definition, state, attested, na, now);
+            ControlStatus previous = row.status == null ? null : ControlStatus.valueOf(row.status);
+            boolean changed = previous != assessment.status();
+            row.status = assessment.status().name();
+            row.reason = assessment.reason();
+            row.evidenceIds = assessment.evidenceIds();
+            row.attestationIds = assessment.attestationIds();
+            row.failedResources = assessment.failedResources();
+            row.nextCheckAt = StaleDeadline.nextChange(definition, state, attested, now).orElse(null);
+            if (changed) {
+                row.since = now;
+                events.add(new ControlStatusChanged(UUID.randomUUID(), key.accountId(), key.controlId(),
+                        definitionRow.snapshot.displayId(), definitionRow.frameworkId, previous, assessment.status(),
+                        definitionRow.snapshot.defaultSeverity() == null ? null
+                                : definitionRow.snapshot.defaultSeverity().name(),
+                        assessment.reason(), assessment.evidenceIds(), assessment.attestationIds(),
+                        assessment.failedResources(), now));
+            }
         }
-        ControlStatusRow saved = row;
-        Uni<ControlStatusRow> persisted = current == null ? statuses.persist(saved) : Uni.createFrom().item(saved);
-        if (!changed) {
-            return persisted.replaceWith(Uni.createFrom().nullItem());
+        Uni<?> persisted = Uni.createFrom().voidItem();
+        if (stateRow == null) {
+            ControlStateRow created = new ControlStateRow();
+            created.key = key;
+            created.state = state;
+            persisted = persisted.chain(() -> states.persist(created));
+        } else {
+            stateRow.state = state;
         }
-        ControlStatusChanged event = new ControlStatusChanged(UUID.randomUUID(), key.accountId(), key.controlId(),
-                definitionRow.snapshot.displayId(), definitionRow.frameworkId, previous, assessment.status(),
-                definitionRow.snapshot.defaultSeverity() == null ? null : definitionRow.snapshot.defaultSeverity().name(),
-                assessment.reason(), assessment.evidenceIds(), assessment.attestationIds(),
-                assessment.failedResources(), now);
-        return persisted
-                .chain(() -> transitions.persist(transition(event)))
-                .chain(() -> outbox.persist(outboxEvent(event)))
-                .replaceWith(event);
+        if (current == null) {
+            ControlStatusRow created = row;
+            persisted = persisted.chain(() -> statuses.persist(created));
+        }
+        for (ControlStatusChanged event : events) {
+            persisted = persisted.chain(() -> transitions.persist(transition(event)))
+                    .chain(() -> outbox.persist(outboxEvent(event)));
+        }
+        return persisted.replaceWith(events);
     }
 
     private static StatusTransition transition(ControlStatusChanged event) {

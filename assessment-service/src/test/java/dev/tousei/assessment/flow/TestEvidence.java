@@ -61,4 +61,25 @@ final class TestEvidence {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Sent together and flushed once, keyed alike, so the service most likely consumes them in one batch. */
+    static void sendTogether(String key, List<String> values) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            values.forEach(value -> producer.send(new ProducerRecord<>(AssessmentTestKafka.EVIDENCE, key, value)));
+            producer.flush();
+        }
+    }
+
+    static String json(EvidenceRecorded evidence) {
+        try {
+            return AssessmentTestKafka.JSON.writeValueAsString(evidence);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

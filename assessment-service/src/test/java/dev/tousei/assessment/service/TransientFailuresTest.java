@@ -1,0 +1,33 @@
+package dev.tousei.assessment.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import org.hibernate.HibernateException;
+import org.junit.jupiter.api.Test;
+
+class TransientFailuresTest {
+
+    @Test
+    void aLostOrRefusedConnectionAndADeadlockPassWithTime() {
+        assertThat(TransientFailures.isTransient(new HibernateException(new ConnectException("Connection refused"))))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(ClosedConnectionException.INSTANCE)).isTrue();
+        assertThat(TransientFailures.isTransient(new PgException("deadlock detected", "ERROR", "40P01", null)))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(
+                new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)))
+                .isTrue();
+    }
+
+    @Test
+    void aRecordThatCannotBeAppliedDoesNot() {
+        assertThat(TransientFailures.isTransient(new NullPointerException("eventTime of evidence"))).isFalse();
+        assertThat(TransientFailures.isTransient(new PgException("value too long", "ERROR", "22001", null)))
+                .isFalse();
+        assertThat(TransientFailures.isTransient(new IllegalArgumentException("not an evidence-recorded event")))
+                .isFalse();
+    }
+}
