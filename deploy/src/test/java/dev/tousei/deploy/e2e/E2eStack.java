@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +50,8 @@ final class E2eStack {
     static final Path ROOT = Path.of(System.getProperty("tousei.root", "..")).toAbsolutePath().normalize();
     static final String KAFKA = System.getProperty("tousei.kafka", "127.0.0.1:" + env("TOUSEI_KAFKA_PORT", "9092"));
     static final String PG = "127.0.0.1:" + env("TOUSEI_PG_PORT", "15432");
+    /** The PIDs (with start times) of the services of the run in progress; see {@link #killLeftoverServices()}. */
+    static final Path RUNNING_SERVICES = ROOT.resolve("deploy/target/e2e-running-services");
     static final String ISSUER = "http://127.0.0.1:" + env("TOUSEI_KEYCLOAK_PORT", "8180") + "/realms/tousei";
     /** Local-only webhook signing key, as a route admin would set one. */
     static final String WEBHOOK_SECRET = "e2e-webhook-signing-key-" + UUID.randomUUID();
@@ -132,6 +133,7 @@ final class E2eStack {
     private void start() {
         long started = System.nanoTime();
         log("run " + run + ": services' logs in " + logDir);
+        killLeftoverServices();
         // Fail fast with the cause named when the infrastructure is not there.
         http.clientToken("event-ingest");
         createTopics();
@@ -228,6 +230,7 @@ final class E2eStack {
         ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
                 settings, logDir);
         services.put(module, process);
+        rememberRunningServices();
         return process;
     }
 
@@ -273,19 +276,63 @@ final class E2eStack {
         }
     }
 
-    /** Stops the services (consumers first) and deletes this run's topics. Safe to call twice. */
+    /**
+     * Stops the services and deletes this run's topics. Safe to call twice. All are asked at once and given 10 s
+     * together: surefire/failsafe kill a forked JVM 30 s after it exits, and a service left running would keep using
+     * the shared e2e databases.
+     */
     synchronized void stop() {
-        List<ServiceProcess> reverse = new ArrayList<>(services.values());
-        Collections.reverse(reverse);
-        for (ServiceProcess service : reverse) {
-            service.stop(Duration.ofSeconds(20));
-        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        services.values().forEach(ServiceProcess::requestStop);
+        services.values().forEach(service -> service.awaitStop(deadline));
         services.clear();
+        forgetRunningServices();
         webhook.close();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             admin.deleteTopics(topics.all()).all().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             log("could not delete this run's topics: " + e);
+        }
+    }
+
+    /**
+     * Kills services an earlier run left behind (its JVM killed before it could stop them), recognised by PID and
+     * start time in {@link #RUNNING_SERVICES}: they would share this run's databases.
+     */
+    private static void killLeftoverServices() {
+        if (!Files.isRegularFile(RUNNING_SERVICES)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(RUNNING_SERVICES)) {
+                String[] parts = line.split(" ", 2);
+                ProcessHandle.of(Long.parseLong(parts[0]))
+                        .filter(handle -> handle.info().startInstant().map(Object::toString).orElse("?")
+                                .equals(parts[1]))
+                        .ifPresent(leftover -> {
+                            log("killing service process " + leftover.pid() + " left by an earlier run");
+                            leftover.destroyForcibly();
+                        });
+            }
+            Files.delete(RUNNING_SERVICES);
+        } catch (IOException | RuntimeException e) {
+            log("could not check for services left by an earlier run: " + e);
+        }
+    }
+
+    private void rememberRunningServices() {
+        try {
+            Files.write(RUNNING_SERVICES, services.values().stream().map(ServiceProcess::identity).toList());
+        } catch (IOException e) {
+            log("could not record this run's service processes: " + e);
+        }
+    }
+
+    private void forgetRunningServices() {
+        try {
+            Files.deleteIfExists(RUNNING_SERVICES);
+        } catch (IOException e) {
+            log("could not remove " + RUNNING_SERVICES + ": " + e);
         }
     }
 
