@@ -70,7 +70,8 @@ class TraceContinuityIT {
                 + stack.spans.exports() + " OTLP exports received so far");
     }
 
-    private static ConsumerRecord<String, byte[]> firstOn(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+    private static ConsumerRecord<String, byte[]> firstOn(String topic,
+                                                          Predicate<ConsumerRecord<String, byte[]>> match) {
         try (KafkaConsumer<String, byte[]> consumer = stack.consumer()) {
             List<TopicPartition> partitions = E2eStack.partitions(consumer, topic);
             consumer.assign(partitions);

@@ -66,7 +66,8 @@ public class AlertIntake {
             return Uni.createFrom().item(new Applied(true, List.of(), List.of()));
         }
         long started = System.nanoTime();
-        String traceparent = TraceParent.current(); // the consumer span of the event: what this sends later continues it
+        // the consumer span of the event: the alert events and deliveries written here continue it when sent
+        String traceparent = TraceParent.current();
         return routing.current().chain(table -> {
             int statements = outcome.raise().size() + outcome.clear().size();
             Uni<Applied> applied = statements == 1
@@ -87,7 +88,8 @@ public class AlertIntake {
         Uni<Boolean> chain = null;
         // clears first: an event that both resolves and raises (none today) should end with the raise
         for (ClearSignal clear : outcome.clear()) {
-            chain = step(chain, client, eventKey, (c, gate) -> repository.clear(c, eventKey, gate, clear, now, traceparent)
+            chain = step(chain, client, eventKey, (c, gate) -> repository.clear(c, eventKey, gate, clear, now,
+                            traceparent)
                     .invoke(cleared::add).map(ClearResult::fresh));
         }
         for (AlertSignal signal : outcome.raise()) {
