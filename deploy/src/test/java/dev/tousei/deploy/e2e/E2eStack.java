@@ -43,7 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them; a shutdown hook stops them when the test JVM ends) against the local infrastructure of
  * {@code deploy/local/up --infra-only}: PostgreSQL databases {@code <service>_e2e} (emptied by Flyway at start), this
  * run's own Kafka topics ({@code e2e.<run>.*}, deleted at the end), the realm's real tokens, and a webhook receiver
- * that notification-service sends every alert to (NOTIFICATION_WEBHOOK_URL, signed).
+ * that notification-service sends every alert to (NOTIFICATION_WEBHOOK_URL, signed). Every span is sampled
+ * (TRACES_SAMPLE_RATIO=1) and exported over OTLP/HTTP to an in-test receiver.
  */
 final class E2eStack {
 
@@ -68,6 +69,7 @@ final class E2eStack {
     final Topics topics;
     final Http http = new Http(ISSUER);
     final WebhookReceiver webhook;
+    final OtlpReceiver spans;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Path logDir;
 
@@ -121,6 +123,7 @@ final class E2eStack {
         try {
             Files.createDirectories(logDir);
             webhook = new WebhookReceiver();
+            spans = new OtlpReceiver();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,6 +229,11 @@ final class E2eStack {
         settings.put("kafka.bootstrap.servers", KAFKA);
         settings.put("quarkus.oidc.auth-server-url", ISSUER);
         settings.put("quarkus.log.console.json.enabled", "false");
+        // tracing on for real, as TRACES_SAMPLE_RATIO=1 and QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT would set it
+        settings.put("quarkus.otel.traces.sampler.arg", "1");
+        settings.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+        settings.put("quarkus.otel.exporter.otlp.endpoint", spans.url());
+        settings.put("quarkus.otel.bsp.schedule.delay", "500ms");
         settings.putAll(own);
         ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
                 settings, logDir);
@@ -288,6 +296,7 @@ final class E2eStack {
         services.clear();
         forgetRunningServices();
         webhook.close();
+        spans.close();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             admin.deleteTopics(topics.all()).all().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -374,8 +383,12 @@ final class E2eStack {
 
     /** POSTs envelopes to the collector's HTTP ingest as the event-ingest client (EventBridge's API destination). */
     Http.Response ingest(byte[] envelopes) {
+        return ingest(envelopes, Map.of());
+    }
+
+    Http.Response ingest(byte[] envelopes, Map<String, String> headers) {
         return http.post(url(EVIDENCE) + "/api/v1/ingest/events", http.clientToken("event-ingest"),
-                "application/json", envelopes);
+                "application/json", envelopes, headers);
     }
 
     String viewer() {
