@@ -34,4 +34,7 @@ public class OutboxEvent {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** The W3C trace context the change was made in; the relayed event continues it. Null if untraced. */
+    public String traceparent;
 }

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -92,7 +93,11 @@ public class StatusEventRelay {
             return Uni.createFrom().item(List.of());
         }
         List<ControlStatusChanged> events = pending.stream().map(this::read).toList();
-        return Uni.join().all(events.stream().map(kafka::publish).toList()).andFailFast()
+        List<Uni<Void>> sends = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            sends.add(kafka.publish(events.get(i), pending.get(i).traceparent));
+        }
+        return Uni.join().all(sends).andFailFast()
                 .call(() -> eventBridge.publish(events))
                 .invoke(() -> {
                     var now = clock.instant();

@@ -7,6 +7,7 @@ import dev.tousei.events.assessment.ControlStatusChanged;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.data.PojoCloudEventData;
+import io.cloudevents.core.extensions.DistributedTracingExtension;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -52,24 +53,30 @@ public class StatusEventKafkaPublisher {
                 .without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
-    /** Completes when Kafka acknowledged the record (with the channel's {@code acks}), fails when it was nacked. */
-    public Uni<Void> publish(ControlStatusChanged event) {
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(toMessage(event)));
+    /**
+     * Completes when Kafka acknowledged the record (with the channel's {@code acks}), fails when it was nacked.
+     *
+     * @param traceparent the W3C trace context the status changed in (null if untraced): the CloudEvent's
+     *                    distributed-tracing extension ({@code ce_traceparent}) and the parent of the producer span
+     *                    (whose context goes out as the {@code traceparent} header)
+     */
+    public Uni<Void> publish(ControlStatusChanged event, String traceparent) {
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(toMessage(event, traceparent)));
     }
 
-    Message<byte[]> toMessage(ControlStatusChanged event) {
+    Message<byte[]> toMessage(ControlStatusChanged event, String traceparent) {
         String key = key(event);
         ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(TOPIC, key)
-                .writeBinary(toCloudEvent(event));
+                .writeBinary(toCloudEvent(event, traceparent));
         // the topic is left to the channel configuration; key and the SDK's headers travel as record metadata
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .withHeaders(record.headers())
                 .build();
-        return Message.of(record.value(), Metadata.of(metadata));
+        return TraceParent.continuing(Message.of(record.value(), Metadata.of(metadata)), traceparent);
     }
 
-    CloudEvent toCloudEvent(ControlStatusChanged event) {
+    CloudEvent toCloudEvent(ControlStatusChanged event, String traceparent) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(event.eventId().toString())
                 .withSource(SOURCE)
@@ -79,6 +86,11 @@ public class StatusEventKafkaPublisher {
                 .withData(DATA_CONTENT_TYPE, PojoCloudEventData.wrap(event, writer::writeValueAsBytes));
         if (event.changedAt() != null) {
             builder.withTime(event.changedAt().atOffset(ZoneOffset.UTC));
+        }
+        if (traceparent != null) {
+            DistributedTracingExtension tracing = new DistributedTracingExtension();
+            tracing.setTraceparent(traceparent);
+            builder.withExtension(tracing);
         }
         return builder.build();
     }

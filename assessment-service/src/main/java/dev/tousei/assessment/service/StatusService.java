@@ -9,6 +9,7 @@ import dev.tousei.assessment.ControlStatusRow;
 import dev.tousei.assessment.NotApplicableRow;
 import dev.tousei.assessment.OutboxEvent;
 import dev.tousei.assessment.StatusTransition;
+import dev.tousei.assessment.publish.TraceParent;
 import dev.tousei.assessment.repository.AttestationRepository;
 import dev.tousei.assessment.repository.ControlDefinitionRepository;
 import dev.tousei.assessment.repository.ControlStateRepository;
@@ -170,6 +171,7 @@ public class StatusService {
         outboxEvent.eventId = event.eventId();
         outboxEvent.aggregateId = event.accountId() + "/" + event.controlId();
         outboxEvent.occurredAt = event.changedAt();
+        outboxEvent.traceparent = TraceParent.current();
         try {
             outboxEvent.payload = objectMapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -89,6 +89,22 @@ class AssessmentFlowTest {
     }
 
     @Test
+    void theStatusCloudEventContinuesTheTraceOfItsEvidence() {
+        String account = TestEvidence.newAccount();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        TestEvidence.sendTraced(TestEvidence.effect(account, AUTOMATED, Effect.FAIL, trail(account, "traced"),
+                Instant.now(), "StopLogging"), "00-" + traceId + "-00f067aa0ba902b7-00");
+
+        ConsumerRecord<String, String> event = statusEvents(account + "/" + AUTOMATED, 1).get(0);
+        // the distributed-tracing extension: where the status changed (the consumer span of the evidence record)
+        assertThat(header(event, "ce_traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-00")
+                .doesNotContain("00f067aa0ba902b7");
+        // the record's own trace context: the producer span, in the same trace
+        assertThat(header(event, "traceparent")).startsWith("00-" + traceId + "-")
+                .isNotEqualTo(header(event, "ce_traceparent"));
+    }
+
+    @Test
     void metricsCountAppliedEvidenceAndStatusesOpenly() {
         double appliedBefore = metric("assessment_evidence_applied_total{status_changed=\"true\"}");
         String account = TestEvidence.newAccount();

@@ -50,13 +50,29 @@ final class TestEvidence {
         }
     }
 
+    /** As collector-service sends it: with the W3C trace context of the AWS event it announces. */
+    static void sendTraced(EvidenceRecorded evidence, String traceparent) {
+        try {
+            ProducerRecord<String, String> record = new ProducerRecord<>(AssessmentTestKafka.EVIDENCE,
+                    evidence.accountId(), AssessmentTestKafka.JSON.writeValueAsString(evidence));
+            record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(record);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void sendRaw(String key, String value) {
+        send(new ProducerRecord<>(AssessmentTestKafka.EVIDENCE, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(AssessmentTestKafka.EVIDENCE, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

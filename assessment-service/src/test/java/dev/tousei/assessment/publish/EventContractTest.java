@@ -44,7 +44,8 @@ class EventContractTest {
         EventBridgePublisher eventBridge = new EventBridgePublisher(disabled(), mapper, new SimpleMeterRegistry());
 
         for (ControlStatusChanged event : List.of(StatusEvents.failed(1), StatusEvents.first())) {
-            schema.validate(new JSONObject(new String(kafka.toMessage(event).getPayload(), StandardCharsets.UTF_8)));
+            schema.validate(new JSONObject(new String(kafka.toMessage(event, null).getPayload(),
+                    StandardCharsets.UTF_8)));
             schema.validate(new JSONObject(eventBridge.entry(event).detail()));
         }
     }
@@ -105,7 +106,7 @@ class EventContractTest {
                 .build().load().build();
         JsonNode exampleHeaders = asyncApi.at("/components/messages/controlStatusChangedCloudEvent/examples/0/headers");
         headerSchema.validate(new JSONObject(exampleHeaders.toString()));
-        Message<byte[]> sent = new StatusEventKafkaPublisher(null, mapper).toMessage(StatusEvents.failed(1));
+        Message<byte[]> sent = new StatusEventKafkaPublisher(null, mapper).toMessage(StatusEvents.failed(1), null);
         JSONObject written = new JSONObject();
         for (Header header : sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders()) {
             written.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));

@@ -12,7 +12,10 @@ import io.cloudevents.jackson.PojoCloudEventDataMapper;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +41,7 @@ class StatusEventKafkaPublisherTest {
     void sendsABinaryModeCloudEventKeyedByAccountAndControl() throws Exception {
         ControlStatusChanged event = StatusEvents.failed(1);
 
-        publisher.publish(event).await().atMost(Duration.ofSeconds(5));
+        publisher.publish(event, null).await().atMost(Duration.ofSeconds(5));
 
         assertThat(emitter.sent).hasSize(1);
         Message<byte[]> message = emitter.sent.get(0);
@@ -63,7 +66,7 @@ class StatusEventKafkaPublisherTest {
     void aConsumerWithTheCloudEventsSdkReadsTheEventBack() {
         ControlStatusChanged event = StatusEvents.first();
 
-        publisher.publish(event).await().atMost(Duration.ofSeconds(5));
+        publisher.publish(event, null).await().atMost(Duration.ofSeconds(5));
 
         Message<byte[]> message = emitter.sent.get(0);
         Headers headers = message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders();
@@ -83,16 +86,44 @@ class StatusEventKafkaPublisherTest {
     }
 
     @Test
+    void continuesTheTraceTheStatusChangedIn() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        publisher.publish(StatusEvents.failed(1), traceparent).await().atMost(Duration.ofSeconds(5));
+
+        Message<byte[]> message = emitter.sent.get(0);
+        assertThat(headers(message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders()))
+                .containsEntry("ce_traceparent", traceparent);
+        // the parent of the connector's producer span, which writes the record's traceparent header
+        SpanContext parent = Span.fromContext(message.getMetadata(TracingMetadata.class).orElseThrow()
+                .getCurrentContext()).getSpanContext();
+        assertThat(parent.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(parent.getSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(parent.isSampled()).isTrue();
+    }
+
+    @Test
+    void withoutATraceItLeavesTheTraceToTheConnector() {
+        publisher.publish(StatusEvents.failed(1), null).await().atMost(Duration.ofSeconds(5));
+
+        Message<byte[]> message = emitter.sent.get(0);
+        assertThat(message.getMetadata(TracingMetadata.class)).isEmpty();
+        assertThat(headers(message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders()))
+                .doesNotContainKey("ce_traceparent");
+    }
+
+    @Test
     void failsWhenTheConnectorNacks() {
         emitter.failWith = new IllegalStateException("broker unreachable");
 
-        assertThatThrownBy(() -> publisher.publish(StatusEvents.failed(1)).await().atMost(Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> publisher.publish(StatusEvents.failed(1), null).await()
+                .atMost(Duration.ofSeconds(5)))
                 .hasMessageContaining("broker unreachable");
     }
 
     @Test
     void sendsNothingUntilSubscribed() {
-        Uni<Void> publishing = publisher.publish(StatusEvents.failed(1));
+        Uni<Void> publishing = publisher.publish(StatusEvents.failed(1), null);
 
         assertThat(emitter.sent).isEmpty();
         publishing.await().atMost(Duration.ofSeconds(5));

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +43,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them; a shutdown hook stops them when the test JVM ends) against the local infrastructure of
  * {@code deploy/local/up --infra-only}: PostgreSQL databases {@code <service>_e2e} (emptied by Flyway at start), this
  * run's own Kafka topics ({@code e2e.<run>.*}, deleted at the end), the realm's real tokens, and a webhook receiver
- * that notification-service sends every alert to (NOTIFICATION_WEBHOOK_URL, signed).
+ * that notification-service sends every alert to (NOTIFICATION_WEBHOOK_URL, signed). Every span is sampled
+ * (TRACES_SAMPLE_RATIO=1) and exported over OTLP/HTTP to an in-test receiver.
  */
 final class E2eStack {
 
     static final Path ROOT = Path.of(System.getProperty("tousei.root", "..")).toAbsolutePath().normalize();
     static final String KAFKA = System.getProperty("tousei.kafka", "127.0.0.1:" + env("TOUSEI_KAFKA_PORT", "9092"));
     static final String PG = "127.0.0.1:" + env("TOUSEI_PG_PORT", "15432");
+    /** The PIDs (with start times) of the services of the run in progress; see {@link #killLeftoverServices()}. */
+    static final Path RUNNING_SERVICES = ROOT.resolve("deploy/target/e2e-running-services");
     static final String ISSUER = "http://127.0.0.1:" + env("TOUSEI_KEYCLOAK_PORT", "8180") + "/realms/tousei";
     /** Local-only webhook signing key, as a route admin would set one. */
     static final String WEBHOOK_SECRET = "e2e-webhook-signing-key-" + UUID.randomUUID();
@@ -67,6 +69,7 @@ final class E2eStack {
     final Topics topics;
     final Http http = new Http(ISSUER);
     final WebhookReceiver webhook;
+    final OtlpReceiver spans;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Path logDir;
 
@@ -120,6 +123,7 @@ final class E2eStack {
         try {
             Files.createDirectories(logDir);
             webhook = new WebhookReceiver();
+            spans = new OtlpReceiver();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,6 +136,7 @@ final class E2eStack {
     private void start() {
         long started = System.nanoTime();
         log("run " + run + ": services' logs in " + logDir);
+        killLeftoverServices();
         // Fail fast with the cause named when the infrastructure is not there.
         http.clientToken("event-ingest");
         createTopics();
@@ -224,10 +229,16 @@ final class E2eStack {
         settings.put("kafka.bootstrap.servers", KAFKA);
         settings.put("quarkus.oidc.auth-server-url", ISSUER);
         settings.put("quarkus.log.console.json.enabled", "false");
+        // tracing on for real, as TRACES_SAMPLE_RATIO=1 and QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT would set it
+        settings.put("quarkus.otel.traces.sampler.arg", "1");
+        settings.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+        settings.put("quarkus.otel.exporter.otlp.endpoint", spans.url());
+        settings.put("quarkus.otel.bsp.schedule.delay", "500ms");
         settings.putAll(own);
         ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
                 settings, logDir);
         services.put(module, process);
+        rememberRunningServices();
         return process;
     }
 
@@ -273,19 +284,64 @@ final class E2eStack {
         }
     }
 
-    /** Stops the services (consumers first) and deletes this run's topics. Safe to call twice. */
+    /**
+     * Stops the services and deletes this run's topics. Safe to call twice. All are asked at once and given 10 s
+     * together: surefire/failsafe kill a forked JVM 30 s after it exits, and a service left running would keep using
+     * the shared e2e databases.
+     */
     synchronized void stop() {
-        List<ServiceProcess> reverse = new ArrayList<>(services.values());
-        Collections.reverse(reverse);
-        for (ServiceProcess service : reverse) {
-            service.stop(Duration.ofSeconds(20));
-        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        services.values().forEach(ServiceProcess::requestStop);
+        services.values().forEach(service -> service.awaitStop(deadline));
         services.clear();
+        forgetRunningServices();
         webhook.close();
+        spans.close();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             admin.deleteTopics(topics.all()).all().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             log("could not delete this run's topics: " + e);
+        }
+    }
+
+    /**
+     * Kills services an earlier run left behind (its JVM killed before it could stop them), recognised by PID and
+     * start time in {@link #RUNNING_SERVICES}: they would share this run's databases.
+     */
+    private static void killLeftoverServices() {
+        if (!Files.isRegularFile(RUNNING_SERVICES)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(RUNNING_SERVICES)) {
+                String[] parts = line.split(" ", 2);
+                ProcessHandle.of(Long.parseLong(parts[0]))
+                        .filter(handle -> handle.info().startInstant().map(Object::toString).orElse("?")
+                                .equals(parts[1]))
+                        .ifPresent(leftover -> {
+                            log("killing service process " + leftover.pid() + " left by an earlier run");
+                            leftover.destroyForcibly();
+                        });
+            }
+            Files.delete(RUNNING_SERVICES);
+        } catch (IOException | RuntimeException e) {
+            log("could not check for services left by an earlier run: " + e);
+        }
+    }
+
+    private void rememberRunningServices() {
+        try {
+            Files.write(RUNNING_SERVICES, services.values().stream().map(ServiceProcess::identity).toList());
+        } catch (IOException e) {
+            log("could not record this run's service processes: " + e);
+        }
+    }
+
+    private void forgetRunningServices() {
+        try {
+            Files.deleteIfExists(RUNNING_SERVICES);
+        } catch (IOException e) {
+            log("could not remove " + RUNNING_SERVICES + ": " + e);
         }
     }
 
@@ -327,8 +383,12 @@ final class E2eStack {
 
     /** POSTs envelopes to the collector's HTTP ingest as the event-ingest client (EventBridge's API destination). */
     Http.Response ingest(byte[] envelopes) {
+        return ingest(envelopes, Map.of());
+    }
+
+    Http.Response ingest(byte[] envelopes, Map<String, String> headers) {
         return http.post(url(EVIDENCE) + "/api/v1/ingest/events", http.clientToken("event-ingest"),
-                "application/json", envelopes);
+                "application/json", envelopes, headers);
     }
 
     String viewer() {

@@ -95,9 +95,14 @@ final class Http {
     }
 
     Response post(String url, String token, String contentType, byte[] body) {
+        return post(url, token, contentType, body, java.util.Map.of());
+    }
+
+    Response post(String url, String token, String contentType, byte[] body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

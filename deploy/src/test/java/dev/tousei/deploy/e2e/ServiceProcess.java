@@ -84,20 +84,27 @@ final class ServiceProcess {
                 });
     }
 
-    /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after the grace period. */
-    void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
+    /** SIGTERM: Quarkus shuts down gracefully. */
+    void requestStop() {
         process.destroy();
+    }
+
+    /** Waits until the deadline for the process to end, then SIGKILL. */
+    void awaitStop(long deadlineNanos) {
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || !process.waitFor(left, TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** "pid start-instant": identifies this process even after its PID is reused. */
+    String identity() {
+        return process.pid() + " " + process.toHandle().info().startInstant().map(Object::toString).orElse("?");
     }
 
     String tail(int lines) {

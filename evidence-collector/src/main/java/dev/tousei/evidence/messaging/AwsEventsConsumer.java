@@ -29,7 +29,7 @@ class AwsEventsConsumer {
     Uni<Void> onAwsEvents(KafkaRecordBatch<String, byte[]> batch) {
         List<InboundRecord> records = new ArrayList<>();
         batch.getRecords().forEach(record -> records.add(new InboundRecord(record.getKey(), record.getPayload(),
-                record.getTopic(), record.getPartition(), offsetOf(record))));
+                record.getTopic(), record.getPartition(), offsetOf(record), TraceParent.of(record))));
         return pipeline.process(records).chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 

@@ -55,7 +55,9 @@ public class EvidenceRecordedPublisher {
                 .withKey(event.accountId())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(toJson(event)).addMetadata(metadata));
+        // the record continues the trace of the AWS event it announces, also when the relay sends it later
+        return emitter.sendMessage(TraceParent.continuing(Message.of(toJson(event)).addMetadata(metadata),
+                stored.traceparent()));
     }
 
     static EvidenceRecorded toEvent(StoredEvidence stored) {

@@ -29,7 +29,7 @@ public class EvidencePublication {
 
     /** The columns of a chain link, ending in a space so that " from ..." can follow directly. */
     static final String LINK_COLUMNS = "id, account_id, sequence, dedup_key, source_event_id, detail_type, source, "
-            + "region, event_time, recorded_at, summary::text, effects::text, raw, prev_hash, hash ";
+            + "region, event_time, recorded_at, summary::text, effects::text, raw, prev_hash, hash, traceparent ";
     /** The same columns of the row aliased {@code e}, for the relay's query (built once, not per pass). */
     private static final String LINK_COLUMNS_OF_E = prefixed("e.");
 
@@ -106,7 +106,7 @@ public class EvidencePublication {
                     dev.tousei.evidence.chain.EvidenceHasher.sha256(row.getString(12)),
                     objectMapper.readValue(row.getString(10), EvidenceSummary.class),
                     Arrays.asList(objectMapper.readValue(row.getString(11), ControlEffect[].class)));
-            return new StoredEvidence(link, row.getString(14), row.getString(12));
+            return new StoredEvidence(link, row.getString(14), row.getString(12), row.getString(15));
         } catch (Exception e) {
             throw new IllegalStateException("evidence row " + row.getUUID(0) + " is unreadable: " + e.getMessage(), e);
         }

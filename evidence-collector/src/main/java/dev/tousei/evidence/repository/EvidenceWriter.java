@@ -108,7 +108,7 @@ public class EvidenceWriter {
                     EvidenceHasher.sha256(evidence.raw()), evidence.summary(), evidence.effects());
             String hash = EvidenceHasher.hash(link);
             heads.put(evidence.accountId(), new Head(link.sequence(), hash));
-            links.add(new StoredEvidence(link, hash, evidence.raw()));
+            links.add(new StoredEvidence(link, hash, evidence.raw(), evidence.traceparent()));
         }
         return links;
     }
@@ -139,6 +139,7 @@ public class EvidenceWriter {
         String[] raws = new String[n];
         String[] prevHashes = new String[n];
         String[] hashes = new String[n];
+        String[] traceparents = new String[n];
         for (int i = 0; i < n; i++) {
             StoredEvidence stored = links.get(i);
             ChainLink link = stored.link();
@@ -162,23 +163,25 @@ public class EvidenceWriter {
             raws[i] = stored.raw();
             prevHashes[i] = link.prevHash();
             hashes[i] = stored.hash();
+            traceparents[i] = stored.traceparent();
         }
         return connection.preparedQuery("""
                         insert into evidence (id, account_id, sequence, dedup_key, source_event_id, detail_type, source,
                             region, event_time, recorded_at, class_uid, operation, resources, control_ids, summary,
-                            effects, raw, prev_hash, hash)
+                            effects, raw, prev_hash, hash, traceparent)
                         select id, account_id, sequence, dedup_key, source_event_id, detail_type, source, region,
                             event_time, recorded_at, class_uid, operation, resources::text[], control_ids::text[],
-                            summary::jsonb, effects::jsonb, raw, prev_hash, hash
+                            summary::jsonb, effects::jsonb, raw, prev_hash, hash, traceparent
                         from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::text[], $5::text[], $6::text[],
                             $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::text[],
-                            $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+                            $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
+                            $20::text[])
                             as t(id, account_id, sequence, dedup_key, source_event_id, detail_type, source, region,
                                  event_time, recorded_at, class_uid, operation, resources, control_ids, summary,
-                                 effects, raw, prev_hash, hash)""")
+                                 effects, raw, prev_hash, hash, traceparent)""")
                 .execute(Tuple.wrap(new Object[] {ids, accounts, sequences, dedupKeys, sourceEventIds, detailTypes,
                     sources, regions, eventTimes, recordedAts, classUids, operations, resources, controlIds, summaries,
-                    effects, raws, prevHashes, hashes}))
+                    effects, raws, prevHashes, hashes, traceparents}))
                 .replaceWithVoid();
     }
 

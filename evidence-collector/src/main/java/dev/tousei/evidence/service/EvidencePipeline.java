@@ -156,7 +156,7 @@ public class EvidencePipeline {
             List<ControlEffect> effects = engine.evaluate(envelope, normalized.summary());
             return new PreparedEvidence(envelope.account(), normalized.dedupKey(), sourceEventId(normalized,
                     envelope), envelope.detailType(), envelope.source(), envelope.region(), envelope.time(), raw,
-                    normalized.summary(), effects);
+                    normalized.summary(), effects, record.traceparent());
         } catch (RuntimeException e) {
             // a record our code cannot handle is a poison message, not a reason to stop consuming
             Log.warnf(e, "record %s-%d@%d could not be processed", record.topic(), record.partition(), record.offset());

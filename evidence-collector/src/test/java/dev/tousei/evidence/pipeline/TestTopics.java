@@ -24,13 +24,24 @@ final class TestTopics {
     }
 
     static void send(String topic, String key, byte[] value) {
+        send(List.of(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /** Sends the records with one producer, flushed together: they reach the consumer in one poll, as a batch. */
+    static void send(List<ProducerRecord<String, byte[]>> records) {
+        String topic = records.get(0).topic();
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.BOOTSTRAP);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(record)));
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }

@@ -7,6 +7,7 @@ import dev.tousei.events.notification.AlertRaised;
 import dev.tousei.events.notification.AlertStateChanged;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.extensions.DistributedTracingExtension;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -49,17 +50,25 @@ public class AlertEventPublisher {
                 .without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
-    public Uni<Void> publish(AlertRaised event) {
+    /** @param traceparent the trace the alert changed in (null if none): continued by the record */
+    public Uni<Void> publish(AlertRaised event, String traceparent) {
         return Uni.createFrom().deferred(() -> raised.sendMessage(message(AlertRaised.TYPE, event.eventId(),
-                event.fingerprint(), event.raisedAt(), bytes(raisedWriter, event))));
+                event.fingerprint(), event.raisedAt(), bytes(raisedWriter, event), traceparent)));
     }
 
-    public Uni<Void> publish(AlertStateChanged event) {
+    /** @param traceparent the trace the alert changed in (null if none): continued by the record */
+    public Uni<Void> publish(AlertStateChanged event, String traceparent) {
         return Uni.createFrom().deferred(() -> stateChanged.sendMessage(message(AlertStateChanged.TYPE,
-                event.eventId(), event.fingerprint(), event.changedAt(), bytes(stateChangedWriter, event))));
+                event.eventId(), event.fingerprint(), event.changedAt(), bytes(stateChangedWriter, event),
+                traceparent)));
     }
 
-    static Message<byte[]> message(String type, UUID id, String key, Instant time, byte[] data) {
+    /**
+     * The CloudEvent as a record. A stored trace goes out twice: as the CloudEvents distributed-tracing extension
+     * ({@code ce_traceparent}, where the alert changed) and as the parent of the producer span, whose context is the
+     * record's {@code traceparent} header.
+     */
+    static Message<byte[]> message(String type, UUID id, String key, Instant time, byte[] data, String traceparent) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id.toString())
                 .withSource(SOURCE)
@@ -70,11 +79,16 @@ public class AlertEventPublisher {
         if (time != null) {
             builder.withTime(time.atOffset(ZoneOffset.UTC));
         }
+        if (traceparent != null) {
+            DistributedTracingExtension tracing = new DistributedTracingExtension();
+            tracing.setTraceparent(traceparent);
+            builder.withExtension(tracing);
+        }
         CloudEvent event = builder.build();
         ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(type, key).writeBinary(event);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key).withHeaders(record.headers()).build();
-        return Message.of(record.value(), Metadata.of(metadata));
+        return TraceParent.continuing(Message.of(record.value(), Metadata.of(metadata)), traceparent);
     }
 
     private static byte[] bytes(ObjectWriter writer, Object event) {

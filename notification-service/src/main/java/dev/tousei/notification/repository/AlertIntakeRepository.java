@@ -108,9 +108,9 @@ public class AlertIntakeRepository {
             ),
             dl AS (
               INSERT INTO delivery (alert_id, channel_id, recipient, reason, level, state, attempts, created_at,
-                                    next_attempt_at, lease_until)
+                                    next_attempt_at, lease_until, traceparent)
               SELECT notify.id, t.channel_id, t.recipient, notify.last_change, t.level, 'PENDING', 1, $2, $2,
-                     $2 + $24::bigint * interval '1 millisecond'
+                     $2 + $24::bigint * interval '1 millisecond', $25::text
               FROM notify, unnest($19::uuid[], $20::text[], $21::int[]) AS t(channel_id, recipient, level)
               RETURNING id, channel_id, recipient, level
             ),
@@ -121,19 +121,19 @@ public class AlertIntakeRepository {
               ON CONFLICT (alert_id, route_id) DO UPDATE SET level = 1, next_at = excluded.next_at
             ),
             ob AS (
-              INSERT INTO outbox_event (event_id, type, event_key, payload, occurred_at)
+              INSERT INTO outbox_event (event_id, type, event_key, payload, occurred_at, traceparent)
               SELECT gen_random_uuid(), '%s', fingerprint, jsonb_build_object(
                   'alertId', id, 'fingerprint', fingerprint, 'kind', kind, 'accountId', account_id,
                   'controlId', control_id, 'displayId', display_id, 'frameworkId', framework_id,
                   'resourceId', resource_id, 'findingType', finding_type, 'severity', severity, 'title', title,
                   'detail', detail, 'reopened', last_change = 'REOPENED', 'occurrences', occurrences,
-                  'sourceEventId', source_event_id, 'raisedAt', iso_utc(raised_at)), $2
+                  'sourceEventId', source_event_id, 'raisedAt', iso_utc(raised_at)), $2, $25::text
               FROM notify
               UNION ALL
               SELECT gen_random_uuid(), '%s', fingerprint, jsonb_build_object(
                   'alertId', id, 'fingerprint', fingerprint, 'accountId', account_id, 'controlId', control_id,
                   'severity', severity, 'previousState', 'RESOLVED', 'state', 'OPEN', 'changedBy', 'system',
-                  'reason', 'raised again by ' || source_event_id, 'changedAt', iso_utc($2)), $2
+                  'reason', 'raised again by ' || source_event_id, 'changedAt', iso_utc($2)), $2, $25::text
               FROM notify WHERE last_change = 'REOPENED'
             )
             SELECT (SELECT count(*) FROM fresh) AS fresh, a.last_change, %s,
@@ -163,11 +163,11 @@ public class AlertIntakeRepository {
             ),
             esc AS (DELETE FROM escalation e USING cl WHERE e.alert_id = cl.id),
             ob AS (
-              INSERT INTO outbox_event (event_id, type, event_key, payload, occurred_at)
+              INSERT INTO outbox_event (event_id, type, event_key, payload, occurred_at, traceparent)
               SELECT gen_random_uuid(), '%s', fingerprint, jsonb_build_object(
                   'alertId', id, 'fingerprint', fingerprint, 'accountId', account_id, 'controlId', control_id,
                   'severity', severity, 'previousState', previous_state, 'state', 'RESOLVED', 'changedBy', 'system',
-                  'reason', $6::text, 'changedAt', iso_utc($2)), $2
+                  'reason', $6::text, 'changedAt', iso_utc($2)), $2, $8::text
               FROM cl WHERE suppressed_reason IS NULL
             )
             SELECT (SELECT count(*) FROM fresh) AS fresh, (SELECT count(*) FROM cl) AS resolved
@@ -181,10 +181,13 @@ public class AlertIntakeRepository {
     private static final String CLEAR_UNGATED = CLEAR.formatted(NO_GATE, AlertStateChanged.TYPE);
 
     /**
-     * @param eventKey the processed-event key; recorded when {@code gate} is true (the event's first statement)
+     * @param eventKey    the processed-event key; recorded when {@code gate} is true (the event's first statement)
+     * @param traceparent the W3C trace context of the event (null if untraced), kept with the outbox events and
+     *                    deliveries so that what is sent later continues its trace
      */
     public Uni<RaiseResult> raise(SqlClient client, String eventKey, boolean gate, AlertSignal signal,
-                                  Decision decision, Map<UUID, Channel> channels, Duration lease, Instant now) {
+                                  Decision decision, Map<UUID, Channel> channels, Duration lease, Instant now,
+                                  String traceparent) {
         UUID[] channelIds = decision.targets().stream().map(Target::channelId).toArray(UUID[]::new);
         String[] recipients = decision.targets().stream().map(Target::recipient).toArray(String[]::new);
         Integer[] levels = decision.targets().stream().map(Target::level).toArray(Integer[]::new);
@@ -201,7 +204,7 @@ public class AlertIntakeRepository {
                 .addValue(decision.suppressedBy()).addValue(decision.suppressedReason())
                 .addValue(signal.sourceEventId()).addValue(ts(seen))
                 .addValue(channelIds).addValue(recipients).addValue(levels)
-                .addValue(routes).addValue(timeouts).addValue(lease.toMillis());
+                .addValue(routes).addValue(timeouts).addValue(lease.toMillis()).addValue(traceparent);
         return client.preparedQuery(gate ? RAISE_GATED : RAISE_UNGATED).execute(params).map(rows -> {
             Row first = rows.iterator().next();
             if (first.getUUID("id") == null) {
@@ -215,7 +218,7 @@ public class AlertIntakeRepository {
                 Channel channel = id == null ? null : channels.get(row.getUUID("delivery_channel"));
                 if (channel != null) {
                     deliveries.add(new DueDelivery(id, 1, change, row.getInteger("delivery_level"),
-                            row.getString("delivery_recipient"), now, alert, channel));
+                            row.getString("delivery_recipient"), now, alert, channel, traceparent));
                 }
             }
             return new RaiseResult(first.getLong("fresh") > 0, alert.id(), change, alert.suppressed(),
@@ -223,13 +226,14 @@ public class AlertIntakeRepository {
         });
     }
 
-    public Uni<ClearResult> clear(SqlClient client, String eventKey, boolean gate, ClearSignal signal, Instant now) {
+    public Uni<ClearResult> clear(SqlClient client, String eventKey, boolean gate, ClearSignal signal, Instant now,
+                                  String traceparent) {
         Instant upTo = signal.at() == null ? now : signal.at();
         Tuple params = Tuple.tuple()
                 .addValue(eventKey).addValue(ts(now))
                 .addValue(signal.accountId()).addValue(signal.controlId())
                 .addValue(Fingerprints.controlPrefix(signal.accountId(), signal.controlId()))
-                .addValue(signal.reason()).addValue(ts(upTo));
+                .addValue(signal.reason()).addValue(ts(upTo)).addValue(traceparent);
         return client.preparedQuery(gate ? CLEAR_GATED : CLEAR_UNGATED).execute(params).map(rows -> {
             Row row = rows.iterator().next();
             return new ClearResult(row.getLong("fresh") > 0, row.getLong("resolved").intValue());

@@ -21,9 +21,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository {
 
-    /** A delivery due now, with the alert as it stands and the channel it goes to. */
+    /**
+     * A delivery due now, with the alert as it stands and the channel it goes to.
+     *
+     * @param traceparent the W3C trace context the alert was raised in, which the attempt continues; null if none
+     */
     public record DueDelivery(long id, int attempt, String reason, int level, String recipient, Instant createdAt,
-                              Alert alert, Channel channel) {
+                              Alert alert, Channel channel, String traceparent) {
     }
 
     public record Attempt(int attempt, Instant at, int durationMs, boolean success, Integer statusCode, String error) {
@@ -43,7 +47,7 @@ public class DeliveryRepository {
             WHERE d.id = due.id AND a.id = d.alert_id AND c.id = d.channel_id
             RETURNING d.id AS delivery_id, d.attempts AS delivery_attempt, d.reason AS delivery_reason,
                       d.level AS delivery_level, d.recipient AS delivery_recipient,
-                      d.created_at AS delivery_created_at, %s,
+                      d.created_at AS delivery_created_at, d.traceparent AS delivery_traceparent, %s,
                       c.id AS c_id, c.name AS c_name, c.type AS c_type, c.url AS c_url, c.secret AS c_secret,
                       c.recipients AS c_recipients, c.enabled AS c_enabled, c.created_at AS c_created_at,
                       c.updated_at AS c_updated_at
@@ -78,7 +82,7 @@ public class DeliveryRepository {
                 due.add(new DueDelivery(row.getLong("delivery_id"), row.getInteger("delivery_attempt"),
                         row.getString("delivery_reason"), row.getInteger("delivery_level"),
                         row.getString("delivery_recipient"), Rows.instant(row, "delivery_created_at"),
-                        Rows.alert(row), channel));
+                        Rows.alert(row), channel, row.getString("delivery_traceparent")));
             }
             return due;
         });

@@ -3,6 +3,7 @@ package dev.tousei.notification.service;
 import dev.tousei.notification.alert.AlertSignal;
 import dev.tousei.notification.alert.ClearSignal;
 import dev.tousei.notification.alert.Signals.Outcome;
+import dev.tousei.notification.messaging.TraceParent;
 import dev.tousei.notification.repository.AlertIntakeRepository;
 import dev.tousei.notification.repository.AlertIntakeRepository.ClearResult;
 import dev.tousei.notification.repository.AlertIntakeRepository.RaiseResult;
@@ -65,11 +66,13 @@ public class AlertIntake {
             return Uni.createFrom().item(new Applied(true, List.of(), List.of()));
         }
         long started = System.nanoTime();
+        // the consumer span of the event: the alert events and deliveries written here continue it when sent
+        String traceparent = TraceParent.current();
         return routing.current().chain(table -> {
             int statements = outcome.raise().size() + outcome.clear().size();
             Uni<Applied> applied = statements == 1
-                    ? run(pool, eventKey, outcome, table, now)
-                    : pool.withTransaction(connection -> run(connection, eventKey, outcome, table, now));
+                    ? run(pool, eventKey, outcome, table, now, traceparent)
+                    : pool.withTransaction(connection -> run(connection, eventKey, outcome, table, now, traceparent));
             return applied.invoke(result -> {
                 metrics.timer("tousei_alert_intake_seconds").record(System.nanoTime() - started,
                         java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -78,19 +81,21 @@ public class AlertIntake {
         });
     }
 
-    private Uni<Applied> run(SqlClient client, String eventKey, Outcome outcome, RoutingTable table, Instant now) {
+    private Uni<Applied> run(SqlClient client, String eventKey, Outcome outcome, RoutingTable table, Instant now,
+                             String traceparent) {
         List<RaiseResult> raised = new ArrayList<>();
         List<ClearResult> cleared = new ArrayList<>();
         Uni<Boolean> chain = null;
         // clears first: an event that both resolves and raises (none today) should end with the raise
         for (ClearSignal clear : outcome.clear()) {
-            chain = step(chain, client, eventKey, (c, gate) -> repository.clear(c, eventKey, gate, clear, now)
+            chain = step(chain, client, eventKey, (c, gate) -> repository.clear(c, eventKey, gate, clear, now,
+                            traceparent)
                     .invoke(cleared::add).map(ClearResult::fresh));
         }
         for (AlertSignal signal : outcome.raise()) {
             RoutingTable.Decision decision = table.decide(signal, now);
             chain = step(chain, client, eventKey, (c, gate) -> repository.raise(c, eventKey, gate, signal, decision,
-                            table.channels(), lease, now)
+                            table.channels(), lease, now, traceparent)
                     .invoke(raised::add).map(RaiseResult::fresh));
         }
         return chain.map(fresh -> new Applied(fresh, raised, cleared));

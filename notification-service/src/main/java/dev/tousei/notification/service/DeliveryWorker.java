@@ -2,10 +2,13 @@ package dev.tousei.notification.service;
 
 import dev.tousei.notification.client.ChannelSender;
 import dev.tousei.notification.config.NotificationConfig;
+import dev.tousei.notification.messaging.TraceParent;
 import dev.tousei.notification.repository.DeliveryRepository;
 import dev.tousei.notification.repository.DeliveryRepository.DueDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -79,7 +82,7 @@ public class DeliveryWorker {
         }
         Instant now = clock.instant();
         repository.claimDue(now, now.plus(config.lease()), capacity).subscribe().with(due -> {
-            due.forEach(this::sendOne);
+            due.forEach(this::sendNow);
             if (due.size() == capacity || requested.get()) {
                 claimAndSend();
             } else {
@@ -94,9 +97,12 @@ public class DeliveryWorker {
         });
     }
 
-    /** A first attempt for a delivery the caller has just written already leased (see {@code AlertIntake}). */
+    /**
+     * Sends a claimed delivery, or a first attempt for one the caller has just written already leased (see
+     * {@code AlertIntake}), on a duplicated context of its own: the delivery's trace is attached to it for the attempt.
+     */
     public void sendNow(DueDelivery delivery) {
-        var context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> sendOne(delivery));
     }
@@ -104,11 +110,14 @@ public class DeliveryWorker {
     private void sendOne(DueDelivery delivery) {
         inFlight.incrementAndGet();
         long started = System.nanoTime();
+        // the HTTP client's span, and the traceparent header it writes, continue the trace the alert was raised in
+        Scope trace = TraceParent.restore(delivery.traceparent()).map(Context::makeCurrent).orElse(Scope.noop());
         sender.send(delivery)
                 .chain(outcome -> record(delivery, outcome, started))
                 .onFailure().invoke(failure -> Log.warnf("recording delivery %d failed (lease expiry retries it): %s",
                         delivery.id(), failure.getMessage()))
                 .onTermination().invoke(() -> {
+                    trace.close();
                     int before = inFlight.getAndDecrement();
                     if (before >= config.maxInFlight()) {
                         wake();

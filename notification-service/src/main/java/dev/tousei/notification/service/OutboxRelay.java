@@ -80,7 +80,7 @@ public class OutboxRelay {
 
     Uni<Integer> relayBatch() {
         return pool.withTransaction(connection -> connection.preparedQuery(
-                        "SELECT seq, event_id, type, payload::text AS payload FROM outbox_event "
+                        "SELECT seq, event_id, type, payload::text AS payload, traceparent FROM outbox_event "
                                 + "WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> {
@@ -107,10 +107,11 @@ public class OutboxRelay {
             ObjectNode payload = (ObjectNode) objectMapper.readTree(row.getString("payload"));
             payload.put("eventId", row.getUUID("event_id").toString());
             String type = row.getString("type");
+            String traceparent = row.getString("traceparent");
             if (AlertRaised.TYPE.equals(type)) {
-                return publisher.publish(objectMapper.treeToValue(payload, AlertRaised.class));
+                return publisher.publish(objectMapper.treeToValue(payload, AlertRaised.class), traceparent);
             }
-            return publisher.publish(objectMapper.treeToValue(payload, AlertStateChanged.class));
+            return publisher.publish(objectMapper.treeToValue(payload, AlertStateChanged.class), traceparent);
         } catch (Exception e) {
             return Uni.createFrom().failure(new IllegalStateException("outbox event " + row.getLong("seq")
                     + " is unreadable", e));

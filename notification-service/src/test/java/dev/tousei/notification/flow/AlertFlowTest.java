@@ -60,6 +60,29 @@ class AlertFlowTest {
     }
 
     @Test
+    void theTraceOfAStatusEventFollowsItsAlertOntoKafkaAndIntoTheWebhookAlsoWhenRetried() {
+        String account = TestEvents.newAccount();
+        String path = "traced-" + account;
+        routeAccountTo(account, path);
+        webhooks.failNext(path, 1); // the second attempt comes from the worker, with the trace read back from the row
+        String traceId = "5c2f0e3b7a1d4c9e8f6a0b1c2d3e4f50";
+        TestEvents.sendTraced(TestEvents.status(account, DETECT, ControlStatus.PASSED, ControlStatus.FAILED, "HIGH",
+                List.of()), "00-" + traceId + "-a1b2c3d4e5f60718-00");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> webhooks.received(path).size() >= 1);
+        assertThat(webhooks.refused(path)).isEqualTo(1);
+        assertThat(webhooks.received(path).get(0).header("traceparent")).startsWith("00-" + traceId + "-");
+
+        List<ConsumerRecord<String, String>> raised = TestEvents.read(NotificationTestResources.RAISED,
+                r -> r.value().contains("\"accountId\":\"" + account + "\""), 1, Duration.ofSeconds(20));
+        assertThat(raised).hasSize(1);
+        // where the alert was raised (the status event's consumer span), and the record's own producer span
+        assertThat(TestEvents.header(raised.get(0), "ce_traceparent")).startsWith("00-" + traceId + "-")
+                .doesNotContain("a1b2c3d4e5f60718");
+        assertThat(TestEvents.header(raised.get(0), "traceparent")).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() throws InterruptedException {
         String account = TestEvents.newAccount();
         ControlStatusChanged failed = TestEvents.status(account, DETECT, ControlStatus.PASSED, ControlStatus.FAILED,

@@ -80,6 +80,13 @@ final class TestEvents {
         get(record(event));
     }
 
+    /** As assessment-service sends it from within a trace: with the record's W3C traceparent header. */
+    static void sendTraced(ControlStatusChanged event, String traceparent) {
+        ProducerRecord<String, String> record = record(event);
+        record.headers().add("traceparent", bytes(traceparent));
+        get(record);
+    }
+
     /** Without waiting for the broker's acknowledgement (for the latency measurement's steady rate). */
     static void sendAsync(ControlStatusChanged event) {
         producer().send(record(event));
