@@ -3,6 +3,7 @@ package dev.tousei.assessment.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tousei.assessment.messaging.EvidenceDeadLetters.RejectedEvidence;
 import dev.tousei.assessment.metrics.AssessmentMetrics;
+import dev.tousei.assessment.publish.TraceParent;
 import dev.tousei.assessment.repository.AccountRepository;
 import dev.tousei.assessment.service.EvidenceApplier;
 import dev.tousei.assessment.service.TransientFailures;
@@ -83,7 +84,7 @@ class EvidenceRecordedConsumer {
                       List<RejectedEvidence> rejected) {
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L);
         ConsumedEvidence consumed = new ConsumedEvidence(record.getTopic(), record.getPartition(), offset,
-                record.getKey(), record.getPayload(), null);
+                record.getKey(), record.getPayload(), TraceParent.of(record), null);
         try {
             if (record.getPayload() == null) {
                 throw new IllegalArgumentException("no value");
@@ -93,7 +94,7 @@ class EvidenceRecordedConsumer {
                 throw new IllegalArgumentException("not an evidence-recorded event (no evidenceId or accountId)");
             }
             readable.add(new ConsumedEvidence(consumed.topic(), consumed.partition(), offset, consumed.key(),
-                    consumed.value(), evidence));
+                    consumed.value(), consumed.traceparent(), evidence));
         } catch (Exception unreadable) {
             Log.warnf("evidence record %s-%d@%d is unreadable; dead-lettering it: %s", record.getTopic(),
                     record.getPartition(), offset, unreadable.getMessage());
@@ -106,9 +107,9 @@ class EvidenceRecordedConsumer {
         if (readable.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<EvidenceRecorded> events = readable.stream().map(ConsumedEvidence::event).toList();
+        List<EvidenceApplier.TracedEvidence> events = readable.stream().map(ConsumedEvidence::traced).toList();
         return retriedWhileTransient(() -> applier.applyAll(events))
-                .invoke(changes -> events.forEach(e -> accounts.registered(e.accountId()))) // committed
+                .invoke(changes -> readable.forEach(e -> accounts.registered(e.event().accountId()))) // committed
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf(failure, "a batch of %d evidence could not be applied; applying each alone", events.size());
                     return oneByOne(readable, rejected);
@@ -118,7 +119,7 @@ class EvidenceRecordedConsumer {
     private Uni<List<ControlStatusChanged>> oneByOne(List<ConsumedEvidence> readable, List<RejectedEvidence> rejected) {
         List<ControlStatusChanged> changes = new ArrayList<>();
         return Multi.createFrom().iterable(readable)
-                .onItem().transformToUniAndConcatenate(consumed -> retriedWhileTransient(() -> applier.apply(consumed.event()))
+                .onItem().transformToUniAndConcatenate(consumed -> retriedWhileTransient(() -> applier.apply(consumed.traced()))
                         .invoke(applied -> {
                             accounts.registered(consumed.event().accountId());
                             changes.addAll(applied);

@@ -36,6 +36,14 @@ public final class TraceParent {
     private TraceParent() {
     }
 
+    /** @return the traceparent of the message's consumer span (SmallRye opens one per record, also in a batch) */
+    public static String of(Message<?> message) {
+        return message.getMetadata(TracingMetadata.class)
+                .map(TracingMetadata::getCurrentContext)
+                .map(TraceParent::of)
+                .orElse(null);
+    }
+
     /** @return the traceparent of the current span, or null when there is none */
     public static String current() {
         return of(Context.current());

@@ -2,6 +2,7 @@ package dev.tousei.assessment.service;
 
 import dev.tousei.assessment.repository.AccountRepository;
 import dev.tousei.assessment.repository.ProcessedEvidenceRepository;
+import dev.tousei.assessment.service.StatusService.StateChange;
 import dev.tousei.assessment.status.ControlState;
 import dev.tousei.assessment.status.EvidenceEffect;
 import dev.tousei.events.assessment.ControlStatusChanged;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * Applies evidence: only the controls it names are recomputed (work per evidence, not per catalog or history), and
@@ -46,9 +46,13 @@ public class EvidenceApplier {
         this.clock = clock;
     }
 
+    /** One piece of evidence and the trace of the record that brought it. */
+    public record TracedEvidence(EvidenceRecorded evidence, String traceparent) {
+    }
+
     /** @return the status changes the evidence caused (empty for a redelivery) */
     @WithTransaction
-    public Uni<List<ControlStatusChanged>> apply(EvidenceRecorded evidence) {
+    public Uni<List<ControlStatusChanged>> apply(TracedEvidence evidence) {
         return applyInTransaction(List.of(evidence));
     }
 
@@ -57,19 +61,20 @@ public class EvidenceApplier {
      * @return the status changes the batch caused, in order per control
      */
     @WithTransaction
-    public Uni<List<ControlStatusChanged>> applyAll(List<EvidenceRecorded> batch) {
+    public Uni<List<ControlStatusChanged>> applyAll(List<TracedEvidence> batch) {
         return applyInTransaction(batch);
     }
 
-    private Uni<List<ControlStatusChanged>> applyInTransaction(List<EvidenceRecorded> batch) {
+    private Uni<List<ControlStatusChanged>> applyInTransaction(List<TracedEvidence> batch) {
         Instant now = clock.instant();
-        Map<UUID, EvidenceRecorded> byId = new LinkedHashMap<>();
-        batch.forEach(evidence -> byId.putIfAbsent(evidence.evidenceId(), evidence));
+        Map<UUID, TracedEvidence> byId = new LinkedHashMap<>();
+        batch.forEach(traced -> byId.putIfAbsent(traced.evidence().evidenceId(), traced));
         return processed.markProcessed(byId.keySet(), now).chain(fresh -> {
-            List<EvidenceRecorded> toApply = byId.values().stream().filter(e -> fresh.contains(e.evidenceId())).toList();
-            Map<Key, List<UnaryOperator<ControlState>>> changesByControl = changesByControl(toApply);
+            List<TracedEvidence> toApply = byId.values().stream()
+                    .filter(traced -> fresh.contains(traced.evidence().evidenceId())).toList();
+            Map<Key, List<StateChange>> changesByControl = changesByControl(toApply);
             Set<String> newAccounts = new TreeSet<>();
-            toApply.forEach(evidence -> newAccounts.add(evidence.accountId()));
+            toApply.forEach(traced -> newAccounts.add(traced.evidence().accountId()));
             return Multi.createFrom().iterable(newAccounts)
                     .onItem().transformToUniAndConcatenate(account -> accounts.register(account, now))
                     .collect().last()
@@ -81,16 +86,16 @@ public class EvidenceApplier {
     }
 
     /** Per control, one state change per piece of evidence, in the evidence's order; controls in a fixed lock order. */
-    private static Map<Key, List<UnaryOperator<ControlState>>> changesByControl(List<EvidenceRecorded> evidence) {
-        Map<Key, List<UnaryOperator<ControlState>>> changes = new TreeMap<>(KEY_ORDER);
-        for (EvidenceRecorded recorded : evidence) {
+    private static Map<Key, List<StateChange>> changesByControl(List<TracedEvidence> evidence) {
+        Map<Key, List<StateChange>> changes = new TreeMap<>(KEY_ORDER);
+        for (TracedEvidence traced : evidence) {
             Map<Key, List<EvidenceEffect>> effects = new LinkedHashMap<>();
-            for (EvidenceEffect effect : EvidenceEffect.from(recorded)) {
+            for (EvidenceEffect effect : EvidenceEffect.from(traced.evidence())) {
                 effects.computeIfAbsent(new Key(effect.accountId(), effect.controlId()), key -> new ArrayList<>())
                         .add(effect);
             }
             effects.forEach((key, ofThisEvidence) -> changes.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(state -> applyAll(state, ofThisEvidence)));
+                    .add(new StateChange(state -> applyAll(state, ofThisEvidence), traced.traceparent())));
         }
         return changes;
     }

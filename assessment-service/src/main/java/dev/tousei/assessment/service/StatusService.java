@@ -68,8 +68,15 @@ public class StatusService {
     /** @return the status event when the status changed, else null */
     public Uni<ControlStatusChanged> recompute(String accountId, String controlId, UnaryOperator<ControlState> change,
                                                Instant now) {
-        return recomputeEach(accountId, controlId, List.of(change), now)
+        return recomputeEach(accountId, controlId, List.of(new StateChange(change, TraceParent.current())), now)
                 .map(changes -> changes.isEmpty() ? null : changes.get(0));
+    }
+
+    /**
+     * One change to a control's state and the trace it belongs to (e.g. the evidence that caused it), which the
+     * status event it may cause continues.
+     */
+    public record StateChange(UnaryOperator<ControlState> apply, String traceparent) {
     }
 
     /**
@@ -80,7 +87,7 @@ public class StatusService {
      * @return the status events, in order; empty when the status never changed
      */
     public Uni<List<ControlStatusChanged>> recomputeEach(String accountId, String controlId,
-                                                        List<UnaryOperator<ControlState>> changes, Instant now) {
+                                                        List<StateChange> changes, Instant now) {
         ControlStatusRow.Key key = new ControlStatusRow.Key(accountId, controlId);
         return definitions.findById(controlId).chain(definition -> {
             if (definition == null || !"REQUIREMENT".equals(definition.kind)) {
@@ -97,7 +104,7 @@ public class StatusService {
 
     private Uni<List<ControlStatusChanged>> applyEach(ControlDefinitionRow definitionRow, ControlStatusRow.Key key,
                                                       ControlStatusRow current, ControlStateRow stateRow,
-                                                      List<UnaryOperator<ControlState>> changes,
+                                                      List<StateChange> changes,
                                                       List<AttestationRow> standing, NotApplicableRow declared,
                                                       Instant now) {
         ControlDefinition definition = ControlDefinition.of(definitionRow.snapshot);
@@ -112,8 +119,9 @@ public class StatusService {
         }
         ControlState state = stateRow == null ? ControlState.empty() : stateRow.state;
         List<ControlStatusChanged> events = new ArrayList<>();
-        for (UnaryOperator<ControlState> change : changes) {
-            state = change.apply(state);
+        List<String> traceparents = new ArrayList<>();
+        for (StateChange change : changes) {
+            state = change.apply().apply(state);
             Assessment assessment = StatusEngine.assess(definition, state, attested, na, now);
             ControlStatus previous = row.status == null ? null : ControlStatus.valueOf(row.status);
             boolean changed = previous != assessment.status();
@@ -131,6 +139,7 @@ public class StatusService {
                                 : definitionRow.snapshot.defaultSeverity().name(),
                         assessment.reason(), assessment.evidenceIds(), assessment.attestationIds(),
                         assessment.failedResources(), now));
+                traceparents.add(change.traceparent());
             }
         }
         Uni<?> persisted = Uni.createFrom().voidItem();
@@ -146,9 +155,11 @@ public class StatusService {
             ControlStatusRow created = row;
             persisted = persisted.chain(() -> statuses.persist(created));
         }
-        for (ControlStatusChanged event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            ControlStatusChanged event = events.get(i);
+            String traceparent = traceparents.get(i);
             persisted = persisted.chain(() -> transitions.persist(transition(event)))
-                    .chain(() -> outbox.persist(outboxEvent(event)));
+                    .chain(() -> outbox.persist(outboxEvent(event, traceparent)));
         }
         return persisted.replaceWith(events);
     }
@@ -166,12 +177,12 @@ public class StatusService {
         return transition;
     }
 
-    private OutboxEvent outboxEvent(ControlStatusChanged event) {
+    private OutboxEvent outboxEvent(ControlStatusChanged event, String traceparent) {
         OutboxEvent outboxEvent = new OutboxEvent();
         outboxEvent.eventId = event.eventId();
         outboxEvent.aggregateId = event.accountId() + "/" + event.controlId();
         outboxEvent.occurredAt = event.changedAt();
-        outboxEvent.traceparent = TraceParent.current();
+        outboxEvent.traceparent = traceparent;
         try {
             outboxEvent.payload = objectMapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
