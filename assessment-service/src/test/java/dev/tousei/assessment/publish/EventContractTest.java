@@ -106,7 +106,8 @@ class EventContractTest {
                 .build().load().build();
         JsonNode exampleHeaders = asyncApi.at("/components/messages/controlStatusChangedCloudEvent/examples/0/headers");
         headerSchema.validate(new JSONObject(exampleHeaders.toString()));
-        Message<byte[]> sent = new StatusEventKafkaPublisher(null, mapper).toMessage(StatusEvents.failed(1), null);
+        Message<byte[]> sent = new StatusEventKafkaPublisher(null, mapper)
+                .toMessage(StatusEvents.failed(1), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         JSONObject written = new JSONObject();
         for (Header header : sent.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders()) {
             written.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
