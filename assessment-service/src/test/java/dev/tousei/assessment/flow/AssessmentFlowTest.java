@@ -283,12 +283,17 @@ class AssessmentFlowTest {
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static List<ConsumerRecord<String, String>> statusEvents(String key, int expected) {
+        return recordsFor(AssessmentTestKafka.STATUS, key, expected);
+    }
+
+    /** The topic's records with this key, from its start, until {@code expected} are found or 20 s have passed. */
+    static List<ConsumerRecord<String, String>> recordsFor(String topic, String key, int expected) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -297,7 +302,7 @@ class AssessmentFlowTest {
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(AssessmentTestKafka.STATUS));
+            consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + 20_000;
             while (found.size() < expected && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(300)).forEach(record -> {

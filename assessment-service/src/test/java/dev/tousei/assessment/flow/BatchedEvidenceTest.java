@@ -10,17 +10,10 @@ import dev.tousei.events.evidence.EvidenceRecorded;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** Evidence consumed in batches keeps per-evidence meaning: every transition, and dead letters one by one. */
@@ -68,14 +61,14 @@ class BatchedEvidenceTest {
         assertThat(status.getList("[0].failedResources", String.class))
                 .containsExactlyInAnyOrder(trail(account, "a"), trail(account, "c"));
 
-        List<ConsumerRecord<String, String>> letters = deadLettersFor(account, 2);
-        assertThat(letters).extracting(letter -> header(letter, "dead-letter-reason"))
+        List<ConsumerRecord<String, String>> letters = AssessmentFlowTest.recordsFor(AssessmentTestKafka.DEAD_LETTERS, account, 2);
+        assertThat(letters).extracting(letter -> AssessmentFlowTest.header(letter, "dead-letter-reason"))
                 .satisfiesExactly(reason -> assertThat(reason).startsWith("unreadable"),
                         reason -> assertThat(reason).startsWith("not applicable"));
         assertThat(letters.get(0).value()).isEqualTo("{not json");
         assertThat(letters.get(1).value()).contains(unapplicable.evidenceId().toString());
-        assertThat(header(letters.get(1), "dead-letter-topic")).isEqualTo(AssessmentTestKafka.EVIDENCE);
-        assertThat(header(letters.get(1), "dead-letter-offset")).matches("\\d+");
+        assertThat(AssessmentFlowTest.header(letters.get(1), "dead-letter-topic")).isEqualTo(AssessmentTestKafka.EVIDENCE);
+        assertThat(AssessmentFlowTest.header(letters.get(1), "dead-letter-offset")).matches("\\d+");
     }
 
     private static JsonPath history(String account) {
@@ -86,32 +79,5 @@ class BatchedEvidenceTest {
 
     private static String trail(String account, String name) {
         return "arn:aws:cloudtrail:ap-northeast-1:" + account + ":trail/" + name;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<String, String>> deadLettersFor(String key, int expected) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(AssessmentTestKafka.DEAD_LETTERS));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (found.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-        }
-        return found;
     }
 }
