@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,12 @@ final class Http {
     private final String tokenUrl;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, HttpHeaders headers) {
+
+        Response(int status, String contentType, String body) {
+            this(status, contentType, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -47,6 +53,12 @@ final class Http {
     String userToken(String user) {
         return token("user:" + user, Map.of("grant_type", "password", "client_id", "tousei-cli", "scope", "openid",
                 "username", user, "password", user + "-password"));
+    }
+
+    /** Password grant of any client of this issuer's realm (e.g. Keycloak's admin-cli in realm master). */
+    String passwordToken(String clientId, String user, String password) {
+        return token("password:" + clientId + ":" + user, Map.of("grant_type", "password", "client_id", clientId,
+                "username", user, "password", password));
     }
 
     /** Client credentials of a confidential client (local secret: {@code <client>-secret}). */
@@ -104,12 +116,29 @@ final class Http {
         return send(request);
     }
 
+    /**
+     * Any method, with or without a token and a body, redirects not followed (the dashboard's login answers with
+     * one): the probe of the security matrix.
+     */
+    Response send(String method, String url, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
