@@ -49,6 +49,15 @@ class AccessTest {
     }
 
     @Test
+    void aNulCharacterInAFilterIs400NotA500() {
+        for (String query : new String[] {"control=x%00y", "assignee=x%00y"}) {
+            as("viewer").urlEncodingEnabled(false).when().get("/api/v1/alerts?" + query)
+                    .then().statusCode(400).contentType(Api.PROBLEM);
+        }
+        as("viewer").queryParam("assignee", "xy").when().get("/api/v1/alerts").then().statusCode(200);
+    }
+
+    @Test
     void triageNeedsAnalystOrAdmin() {
         String unknown = UUID.randomUUID().toString();
         anonymous().contentType(ContentType.JSON).body("{}").when().post("/api/v1/alerts/{id}/acknowledge", unknown)
