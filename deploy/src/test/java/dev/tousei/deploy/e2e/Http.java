@@ -24,6 +24,9 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 without an upgrade: a server refusing a body early answers before it is sent (100-continue). */
+    private final HttpClient uploads = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String tokenUrl;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
@@ -133,7 +136,21 @@ final class Http {
         return send(request);
     }
 
+    /** A large body with {@code Expect: 100-continue}, so a refusal by size arrives before the body is sent. */
+    Response upload(String method, String url, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(uploads, request);
+    }
+
     private Response send(HttpRequest.Builder request) {
+        return send(client, request);
+    }
+
+    private static Response send(HttpClient client, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -64,8 +64,8 @@ final class MatrixTally {
         E2eStack.log(report(title));
         if (!failures.isEmpty()) {
             throw new AssertionFailedError(title + ": " + failures.size() + " of " + total() + " checks failed:\n  "
-                    + String.join("\n  ", failures.subList(0, Math.min(failures.size(), 60)))
-                    + (failures.size() > 60 ? "\n  … and " + (failures.size() - 60) + " more" : ""));
+                    + String.join("\n  ", failures.subList(0, Math.min(failures.size(), 200)))
+                    + (failures.size() > 200 ? "\n  … and " + (failures.size() - 200) + " more" : ""));
         }
     }
 }
