@@ -192,6 +192,17 @@ class ExportResourceTest {
         }
     }
 
+    @Test
+    void aNulCharacterInAFilterIs400NotA500() {
+        for (String path : List.of("/api/v1/export/csv?framework=x%00y", "/api/v1/statuses?control=x%00y",
+                "/api/v1/attestations?controlId=x%00y", "/api/v1/controls/x%00y/statuses")) {
+            given().auth().oauth2(token("viewer")).urlEncodingEnabled(false).when().get(path)
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
+        given().auth().oauth2(token("viewer")).queryParam("control", "xy").when().get("/api/v1/statuses")
+                .then().statusCode(200);
+    }
+
     private List<List<String>> csv(Map<String, String> query) {
         byte[] bytes = given().auth().oauth2(token("viewer")).queryParams(query)
                 .when().get("/api/v1/export/csv")

@@ -48,6 +48,17 @@ class SecurityMatrixTest {
         return Stream.concat(reads(), writes());
     }
 
+    @Test
+    void aNulCharacterInAFilterOrPathIs400NotA500() {
+        for (String path : new String[] {"/api/v1/controls?q=x%00y", "/api/v1/controls?framework=x%00y",
+                "/api/v1/audit?controlId=x%00y", "/api/v1/controls/x%00y"}) {
+            given().auth().oauth2(Tokens.of("viewer")).urlEncodingEnabled(false).when().get(path)
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
+        given().auth().oauth2(Tokens.of("viewer")).queryParam("q", "xy").when().get("/api/v1/controls")
+                .then().statusCode(200);
+    }
+
     @ParameterizedTest
     @MethodSource("all")
     void withoutTokenIs401(Call call) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,18 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 without an upgrade: a server refusing a body early answers before it is sent (100-continue). */
+    private final HttpClient uploads = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String tokenUrl;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, HttpHeaders headers) {
+
+        Response(int status, String contentType, String body) {
+            this(status, contentType, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -47,6 +56,12 @@ final class Http {
     String userToken(String user) {
         return token("user:" + user, Map.of("grant_type", "password", "client_id", "tousei-cli", "scope", "openid",
                 "username", user, "password", user + "-password"));
+    }
+
+    /** Password grant of any client of this issuer's realm (e.g. Keycloak's admin-cli in realm master). */
+    String passwordToken(String clientId, String user, String password) {
+        return token("password:" + clientId + ":" + user, Map.of("grant_type", "password", "client_id", clientId,
+                "username", user, "password", password));
     }
 
     /** Client credentials of a confidential client (local secret: {@code <client>-secret}). */
@@ -109,12 +124,43 @@ final class Http {
         return send(request);
     }
 
+    /**
+     * Any method, with or without a token and a body, redirects not followed (the dashboard's login answers with
+     * one): the probe of the security matrix.
+     */
+    Response send(String method, String url, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    /** A large body with {@code Expect: 100-continue}, so a refusal by size arrives before the body is sent. */
+    Response upload(String method, String url, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(uploads, request);
+    }
+
     private Response send(HttpRequest.Builder request) {
+        return send(client, request);
+    }
+
+    private static Response send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

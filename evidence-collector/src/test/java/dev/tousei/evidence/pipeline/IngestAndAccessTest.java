@@ -49,6 +49,16 @@ class IngestAndAccessTest {
     }
 
     @Test
+    void aNulCharacterInAFilterIs400NotA500() {
+        for (String query : new String[] {"controlId=x%00y", "detailType=x%00y", "resource=x%00y"}) {
+            given().auth().oauth2(user("viewer")).urlEncodingEnabled(false).when().get("/api/v1/evidence?" + query)
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
+        given().auth().oauth2(user("viewer")).queryParam("detailType", "xy").when().get("/api/v1/evidence")
+                .then().statusCode(200);
+    }
+
+    @Test
     void anArrayOfEnvelopesPostedByTheIngestClientBecomesEvidence() {
         String account = Envelopes.newAccount();
         ArrayNode batch = Envelopes.JSON.createArrayNode();

@@ -38,6 +38,26 @@ class AccessTest {
     }
 
     @Test
+    void bodiesOverTheLimitAreRefusedBeforeAnyResource() {
+        String overLimit = "{\"text\": \"" + "x".repeat(256 * 1024) + "\"}";
+        as("analyst").contentType(ContentType.JSON).body(overLimit)
+                .when().post("/api/v1/alerts/{id}/comments", UUID.randomUUID()).then().statusCode(413);
+        // just under it, the same request reaches the resource, whose validation refuses the over-long comment
+        as("analyst").contentType(ContentType.JSON).body("{\"text\": \"" + "x".repeat(200 * 1024) + "\"}")
+                .when().post("/api/v1/alerts/{id}/comments", UUID.randomUUID()).then().statusCode(400)
+                .contentType(Api.PROBLEM);
+    }
+
+    @Test
+    void aNulCharacterInAFilterIs400NotA500() {
+        for (String query : new String[] {"control=x%00y", "assignee=x%00y"}) {
+            as("viewer").urlEncodingEnabled(false).when().get("/api/v1/alerts?" + query)
+                    .then().statusCode(400).contentType(Api.PROBLEM);
+        }
+        as("viewer").queryParam("assignee", "xy").when().get("/api/v1/alerts").then().statusCode(200);
+    }
+
+    @Test
     void triageNeedsAnalystOrAdmin() {
         String unknown = UUID.randomUUID().toString();
         anonymous().contentType(ContentType.JSON).body("{}").when().post("/api/v1/alerts/{id}/acknowledge", unknown)
