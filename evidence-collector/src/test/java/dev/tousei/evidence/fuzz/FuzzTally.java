@@ -228,7 +228,9 @@ public final class FuzzTally {
             if (fuzzCase.duplicateOf() >= 0 || fuzzCase.sentinel() || fuzzCase.mutation() == Mutation.NONE) {
                 continue;
             }
-            String variant = fuzzCase.variant().replaceAll("#\\d+|at \\d+ of \\d+", "…");
+            // detail paths are many and say little one by one: grouped by the new type
+            String variant = fuzzCase.variant().replaceAll("#\\d+|at \\d+ of \\d+", "…")
+                    .replaceAll("^detail\\S*=", "detail.…=").replaceAll("^-detail\\.\\S*", "-detail.…");
             Outcome outcome = outcome(fuzzCase);
             String label = outcome == Outcome.DEAD_LETTERED ? reason(fuzzCase) : outcome.name().toLowerCase();
             byVariant.computeIfAbsent(fuzzCase.mutation() + " " + variant, v -> new LinkedHashMap<>())
