@@ -51,12 +51,16 @@ final class TestEvidence {
     }
 
     static void sendRaw(String key, String value) {
+        sendRaw(AssessmentTestKafka.EVIDENCE, key, value);
+    }
+
+    static void sendRaw(String topic, String key, String value) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(AssessmentTestKafka.EVIDENCE, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
