@@ -1,5 +1,6 @@
 package dev.tousei.assessment.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tousei.assessment.messaging.EvidenceDeadLetters.RejectedEvidence;
 import dev.tousei.assessment.metrics.AssessmentMetrics;
@@ -98,7 +99,10 @@ class EvidenceRecordedConsumer {
         } catch (Exception unreadable) {
             Log.warnf("evidence record %s-%d@%d is unreadable; dead-lettering it: %s", record.getTopic(),
                     record.getPartition(), offset, unreadable.getMessage());
-            rejected.add(new RejectedEvidence(consumed, "unreadable: " + unreadable.getMessage(), unreadable));
+            // Jackson's own message without its source excerpt: the record itself travels with the dead letter
+            String why = unreadable instanceof JsonProcessingException json ? json.getOriginalMessage()
+                    : unreadable.getMessage();
+            rejected.add(new RejectedEvidence(consumed, "unreadable: " + why, unreadable));
         }
     }
 

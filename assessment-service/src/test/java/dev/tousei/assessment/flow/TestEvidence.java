@@ -63,7 +63,11 @@ final class TestEvidence {
     }
 
     static void sendRaw(String key, String value) {
-        send(new ProducerRecord<>(AssessmentTestKafka.EVIDENCE, key, value));
+        sendRaw(AssessmentTestKafka.EVIDENCE, key, value);
+    }
+
+    static void sendRaw(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
     }
 
     private static void send(ProducerRecord<String, String> record) {

@@ -5,6 +5,8 @@ import dev.tousei.events.catalog.ControlChanged;
 import dev.tousei.events.catalog.ControlSnapshot;
 import dev.tousei.evidence.config.EvidenceConfig;
 import dev.tousei.evidence.normalize.EvidenceNormalizer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,16 +50,19 @@ public class CatalogReplica {
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
+    private final Counter skipped;
     private Thread follower;
 
     CatalogReplica(EvidenceConfig config, ObjectMapper objectMapper, EvidenceNormalizer normalizer,
-                   ChannelRegistry channels, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                   ChannelRegistry channels, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                   MeterRegistry metrics) {
         this.config = config;
         this.objectMapper = objectMapper;
         this.normalizer = normalizer;
         this.channels = channels;
         this.bootstrapServers = bootstrapServers;
         this.engine = new AtomicReference<>(ControlRuleEngine.empty(normalizer));
+        this.skipped = metrics.counter("evidence.catalog.records.skipped");
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -134,12 +139,23 @@ public class CatalogReplica {
         return end.entrySet().stream().allMatch(entry -> kafka.position(entry.getKey()) >= entry.getValue());
     }
 
+    /**
+     * Applies one catalog record. A record that is not a usable control change (not JSON, wrong shape, no control id,
+     * a tombstone without key) is logged, counted in {@code evidence.catalog.records.skipped} and skipped: the topic is
+     * compacted and re-read from its start on every reconnect, so throwing here would stop the copy for good.
+     */
     private boolean apply(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return controls.remove(record.key()) != null;
-        }
         try {
+            if (record.value() == null) {
+                if (record.key() == null) {
+                    throw new IllegalArgumentException("a tombstone without key");
+                }
+                return controls.remove(record.key()) != null;
+            }
             ControlChanged change = objectMapper.readValue(record.value(), ControlChanged.class);
+            if (change == null || change.controlId() == null || change.controlId().isBlank()) {
+                throw new IllegalArgumentException("no controlId");
+            }
             if (change.control() == null) {
                 controls.remove(change.controlId());
             } else {
@@ -147,7 +163,8 @@ public class CatalogReplica {
             }
             return true;
         } catch (Exception e) {
-            Log.warnf("ignoring unreadable catalog event at %s-%d@%d: %s", record.topic(), record.partition(),
+            skipped.increment();
+            Log.warnf("skipping unusable catalog record at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             return false;
         }

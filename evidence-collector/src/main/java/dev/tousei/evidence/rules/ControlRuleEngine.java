@@ -59,6 +59,11 @@ public final class ControlRuleEngine {
         Map<String, List<String>> controlsByConfigRule = new HashMap<>();
         for (ControlSnapshot control : controls) {
             for (EvidenceRule rule : orEmpty(control.evidenceRules())) {
+                if (rule == null) {
+                    // a null in the catalog's list must not stop the whole rule set from being built
+                    skipped.add(control.id() + ": a null evidence rule");
+                    continue;
+                }
                 String name = control.id() + "/" + rule.id();
                 try {
                     machine.addRule(name, rule.eventPattern());
