@@ -68,6 +68,9 @@ final class E2eStack {
     final Http http = new Http(ISSUER);
     final WebhookReceiver webhook;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** What each service was started with, so that a killed one can be started again the same way. */
+    private final Map<String, Map<String, String>> settingsByModule = new LinkedHashMap<>();
+    private final Map<String, Integer> restarts = new LinkedHashMap<>();
     private final Path logDir;
 
     /** This run's topic names: unique, so nothing from the local stack or an earlier run is read. */
@@ -127,6 +130,37 @@ final class E2eStack {
 
     String url(String module) {
         return services.get(module).url();
+    }
+
+    ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    /**
+     * SIGKILL of one service, as a node failure or the OOM killer would do it: no shutdown hook, no graceful close of
+     * consumers or transactions. Returns the exit status (137 = 128 + SIGKILL).
+     */
+    int kill(String module) {
+        return services.get(module).kill();
+    }
+
+    /**
+     * Starts a killed service again with the settings it had, on its database as the kill left it (no Flyway clean),
+     * the same port and consumer groups, and waits until it is ready. Returns the seconds to ready.
+     */
+    double restart(String module, Duration readyTimeout) {
+        if (services.get(module).alive()) {
+            throw new IllegalStateException(module + " still runs; kill it first");
+        }
+        long started = System.nanoTime();
+        Map<String, String> settings = new LinkedHashMap<>(settingsByModule.get(module));
+        settings.put("quarkus.flyway.clean-at-start", "false");
+        int restart = restarts.merge(module, 1, Integer::sum);
+        ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
+                settings, logDir, module + "-restart-" + restart + ".log");
+        services.put(module, process);
+        process.awaitReady(http, readyTimeout);
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private void start() {
@@ -226,8 +260,9 @@ final class E2eStack {
         settings.put("quarkus.log.console.json.enabled", "false");
         settings.putAll(own);
         ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
-                settings, logDir);
+                settings, logDir, module + ".log");
         services.put(module, process);
+        settingsByModule.put(module, settings);
         return process;
     }
 

@@ -30,12 +30,12 @@ import java.util.UUID;
  * mapped Config rules are certain to produce control effects; the driver reports how many rows actually got one.
  * {@code invalidFraction} are broken in ways the validator must dead-letter.
  */
-final class EnvelopeMix {
+public final class EnvelopeMix {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One generated record: key (the account), value bytes and what it is. */
-    record Generated(String key, byte[] value, String kind, boolean invalid) {
+    public record Generated(String key, byte[] value, String kind, boolean invalid) {
     }
 
     private static final String[] REGIONS = {"ap-northeast-1", "ap-northeast-1", "ap-northeast-1", "ap-northeast-1",
@@ -80,7 +80,7 @@ final class EnvelopeMix {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final Map<String, Integer> kinds = new LinkedHashMap<>();
 
-    EnvelopeMix(long seed, int accountCount, double controlFraction, double invalidFraction, Path catalogDirectory) {
+    public EnvelopeMix(long seed, int accountCount, double controlFraction, double invalidFraction, Path catalogDirectory) {
         this.random = new SplittableRandom(seed);
         this.controlFraction = controlFraction;
         this.invalidFraction = invalidFraction;
@@ -92,11 +92,11 @@ final class EnvelopeMix {
         this.mappedConfigRules = mappedConfigRules(catalogDirectory);
     }
 
-    List<String> accounts() {
+    public List<String> accounts() {
         return accounts;
     }
 
-    Map<String, Integer> kinds() {
+    public Map<String, Integer> kinds() {
         return kinds;
     }
 
@@ -104,7 +104,7 @@ final class EnvelopeMix {
         return mappedConfigRules.size();
     }
 
-    Generated next() {
+    public Generated next() {
         String account = accounts.get(random.nextInt(accounts.size()));
         if (random.nextDouble() < invalidFraction) {
             return invalid(account);
