@@ -51,6 +51,11 @@ final class E2eStack {
     static final Path ROOT = Path.of(System.getProperty("tousei.root", "..")).toAbsolutePath().normalize();
     static final String KAFKA = System.getProperty("tousei.kafka", "127.0.0.1:" + env("TOUSEI_KAFKA_PORT", "9092"));
     static final String PG = "127.0.0.1:" + env("TOUSEI_PG_PORT", "15432");
+    /**
+     * Suffix of the services' databases: {@code _e2e} for the end-to-end tests; the pipeline benchmark and fault check
+     * use their own ({@code _pipeline}), so they neither wait for nor disturb an end-to-end run.
+     */
+    static final String DATABASE_SUFFIX = System.getProperty("tousei.database-suffix", "_e2e");
     static final String ISSUER = "http://127.0.0.1:" + env("TOUSEI_KEYCLOAK_PORT", "8180") + "/realms/tousei";
     /** Local-only webhook signing key, as a route admin would set one. */
     static final String WEBHOOK_SECRET = "e2e-webhook-signing-key-" + UUID.randomUUID();
@@ -246,7 +251,7 @@ final class E2eStack {
 
     private ServiceProcess startService(String module, Map<String, String> own) {
         // catalog-service → catalog_e2e, owned by role catalog (the service's default user), etc.
-        String db = module.substring(0, module.indexOf('-')) + "_e2e";
+        String db = module.substring(0, module.indexOf('-')) + DATABASE_SUFFIX;
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.host", "127.0.0.1");
         settings.put("quarkus.http.port", String.valueOf(freePort()));

@@ -25,7 +25,7 @@ import java.util.Set;
  *       ratios.</li>
  * </ul>
  * Not a test (no *Test / *IT name, so neither surefire nor failsafe runs it): {@code deploy/local/bench-pipeline}
- * starts it under the e2e lock. Options: {@code --rate} events/s (200) or {@code --max} with {@code --events} (30000),
+ * starts it on its own databases. Options: {@code --rate} events/s (200) or {@code --max} with {@code --events} (30000),
  * {@code --seconds} at that rate (60), {@code --warmup-seconds} (10, at up to 100/s, not measured),
  * {@code --control-changing-fraction} (0.1), {@code --accounts} (50), {@code --drain-seconds} (300), {@code --seed}.
  * Exit status 1 when an event was not stored, or a control-changing event got no status change or alert.

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads what the services stored in their {@code *_e2e} databases (as the services' own roles, the local-only
+ * Reads what the services stored in their databases (as the services' own roles, the local-only
  * credentials of application.properties): evidence per source event, control statuses and alerts per account. Only
  * the fault check uses it, to count lost and duplicated evidence and to compare the end state with a clean run's.
  */
@@ -82,7 +82,8 @@ final class PipelineDb {
     }
 
     private static Connection connect(String service) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + E2eStack.PG + "/" + service + "_e2e", service,
+        return DriverManager.getConnection("jdbc:postgresql://" + E2eStack.PG + "/" + service + E2eStack.DATABASE_SUFFIX,
+                service,
                 service);
     }
 }

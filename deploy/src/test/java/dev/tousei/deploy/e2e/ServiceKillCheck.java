@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       reference account's; and, from the inputs alone, SEC4-1 FAILED with the trail's alert open where the last
  *       flip stopped the trail, PASSED with it resolved where it started it, one open alert per high finding.</li>
  * </ol>
- * Not a test: {@code deploy/local/fault-kill-services} runs it under the e2e lock. Options: {@code --rate} (50),
+ * Not a test: {@code deploy/local/fault-kill-services} runs it on its own databases. Options: {@code --rate} (50),
  * {@code --seconds} of faulted load (120), {@code --accounts} (20), {@code --control-changing-fraction} (0.2),
  * {@code --drain-seconds} (300), {@code --seed}. Exit status 1 on any mismatch.
  */
