@@ -23,6 +23,21 @@ final class BenchOptions {
         }
     }
 
+    /**
+     * Exits with the run's status (0 pass, 1 a check failed), or 2 with the stack trace when it broke; the stack's
+     * shutdown hook then stops the services and deletes the run's topics.
+     */
+    static void exitWith(java.util.concurrent.Callable<Integer> run) {
+        int code;
+        try {
+            code = run.call();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            code = 2;
+        }
+        System.exit(code);
+    }
+
     boolean flag(String name) {
         return values.containsKey(name);
     }

@@ -1,5 +1,6 @@
 package dev.tousei.deploy.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -7,6 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,15 +51,35 @@ final class LoadSender implements AutoCloseable {
      */
     double send(List<PipelineLoad.Event> events, double perSecond) {
         long started = System.nanoTime();
+        pace(events::get, i -> i < events.size(), perSecond);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * Sends fresh events from the generator, {@code perSecond} a second, until {@code stop} says so; returns what it
+     * sent, in order, once every record is acknowledged.
+     */
+    List<PipelineLoad.Event> sendUntil(Supplier<PipelineLoad.Event> generator, double perSecond, BooleanSupplier stop) {
+        List<PipelineLoad.Event> sent = new ArrayList<>();
+        pace(i -> {
+            PipelineLoad.Event event = generator.get();
+            sent.add(event);
+            return event;
+        }, i -> !stop.getAsBoolean(), perSecond);
+        return sent;
+    }
+
+    private void pace(IntFunction<PipelineLoad.Event> eventAt, IntPredicate more, double perSecond) {
+        long started = System.nanoTime();
         long intervalNanos = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; more.test(i); i++) {
             if (intervalNanos > 0) {
                 long wait = started + i * intervalNanos - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
-            PipelineLoad.Event event = events.get(i);
+            PipelineLoad.Event event = eventAt.apply(i);
             producer.send(new ProducerRecord<>(topic, event.account(), event.value()), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
@@ -68,7 +93,6 @@ final class LoadSender implements AutoCloseable {
         if (failure.get() != null) {
             throw new IllegalStateException("producing the load to " + topic + " failed", failure.get());
         }
-        return (System.nanoTime() - started) / 1e9;
     }
 
     /** Kafka timestamp (ms since the epoch) of the acknowledged record with this source id, or null. */

@@ -25,7 +25,7 @@ import java.util.Set;
  *       ratios.</li>
  * </ul>
  * Not a test (no *Test / *IT name, so neither surefire nor failsafe runs it): {@code deploy/local/bench-pipeline}
- * starts it on its own databases. Options: {@code --rate} events/s (200) or {@code --max} with {@code --events} (30000),
+ * starts it on its own databases. Options: {@code --rate} events/s (200) or {@code --max} with {@code --events} (10000),
  * {@code --seconds} at that rate (60), {@code --warmup-seconds} (10, at up to 100/s, not measured),
  * {@code --control-changing-fraction} (0.1), {@code --accounts} (50), {@code --drain-seconds} (300), {@code --seed}.
  * Exit status 1 when an event was not stored, or a control-changing event got no status change or alert.
@@ -35,17 +35,10 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         BenchOptions options = new BenchOptions(args, Set.of("rate", "events", "seconds", "warmup-seconds",
                 "control-changing-fraction", "accounts", "drain-seconds", "seed"), Set.of("max"));
-        int code;
-        try {
-            code = run(options);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            code = 2;
-        }
-        System.exit(code); // the stack's shutdown hook stops the services and deletes the run's topics
+        BenchOptions.exitWith(() -> run(options));
     }
 
     private static int run(BenchOptions options) throws Exception {
@@ -53,7 +46,7 @@ public final class PipelineBenchmark {
         boolean max = options.flag("max");
         double rate = max ? 0 : options.number("rate", 200);
         int seconds = options.integer("seconds", 60);
-        int count = max ? options.integer("events", 30_000) : (int) Math.round(rate * seconds);
+        int count = max ? options.integer("events", 10_000) : (int) Math.round(rate * seconds);
         double warmupRate = max ? 100 : Math.min(rate, 100);
         int warmupCount = (int) Math.round(warmupRate * options.integer("warmup-seconds", 10));
         double fraction = options.number("control-changing-fraction", 0.1);

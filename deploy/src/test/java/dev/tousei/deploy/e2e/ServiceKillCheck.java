@@ -12,27 +12,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fault check (issue 7): kill -9 of each service in turn under load, then restart; nothing may be lost or duplicated
  * and the end state must be what a clean run of the same load gives.
  *
  * <ol>
- *   <li>Reference: the load (background mix + trail flips + high findings) is sent as fast as possible into the
- *       stack with nothing killed, and the pipeline left to go quiet.</li>
- *   <li>Faults: the same load in other accounts (fresh event ids) is sent at a steady rate; meanwhile
+ *   <li>Faults: the load (background mix + trail flips + high findings) is sent at a steady rate; meanwhile
  *       evidence-collector, assessment-service, notification-service and catalog-service are each killed with SIGKILL
- *       and started again (same database, topics and groups), one after the other; then the load ends and the
- *       pipeline goes quiet.</li>
+ *       and started again (same database, topics and groups), one after the other, an interval apart; the load goes on
+ *       until an interval after the last one is ready, then the pipeline is left to go quiet.</li>
+ *   <li>Reference: the same events in other accounts (fresh event ids), sent as fast as possible into the same stack
+ *       with nothing killed, and left to go quiet.</li>
  *   <li>Tally: events sent; evidence rows per source event in the collector's database (0 lost, 0 duplicated);
  *       every account's control statuses and alerts (kind, control, resource, finding type, state) equal to its
  *       reference account's; and, from the inputs alone, SEC4-1 FAILED with the trail's alert open where the last
  *       flip stopped the trail, PASSED with it resolved where it started it, one open alert per high finding.</li>
  * </ol>
- * Not a test: {@code deploy/local/fault-kill-services} runs it on its own databases. Options: {@code --rate} (50),
- * {@code --seconds} of faulted load (120), {@code --accounts} (20), {@code --control-changing-fraction} (0.2),
- * {@code --drain-seconds} (300), {@code --seed}. Exit status 1 on any mismatch.
+ * Not a test: {@code deploy/local/fault-kill-services} runs it on its own databases. Options: {@code --rate} (20),
+ * {@code --kill-interval} seconds before each kill and after the last restart (20), {@code --accounts} (20),
+ * {@code --control-changing-fraction} (0.2), {@code --drain-seconds} (600), {@code --seed}. Exit status 1 on any
+ * mismatch.
  */
 public final class ServiceKillCheck {
 
@@ -43,23 +45,17 @@ public final class ServiceKillCheck {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(new BenchOptions(args, Set.of("rate", "seconds", "accounts", "control-changing-fraction",
-                    "drain-seconds", "seed"), Set.of()));
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            code = 2;
-        }
-        System.exit(code); // the stack's shutdown hook stops the services and deletes the run's topics
+        BenchOptions options = new BenchOptions(args, Set.of("rate", "kill-interval", "accounts",
+                "control-changing-fraction", "drain-seconds", "seed"), Set.of());
+        BenchOptions.exitWith(() -> run(options));
     }
 
     private static int run(BenchOptions options) throws Exception {
         Locale.setDefault(Locale.ROOT);
-        double rate = options.number("rate", 50);
-        int seconds = options.integer("seconds", 120);
+        double rate = options.number("rate", 20);
+        Duration gap = Duration.ofSeconds(options.integer("kill-interval", 20));
         long seed = options.seed();
-        Duration drainTimeout = Duration.ofSeconds(options.integer("drain-seconds", 300));
+        Duration drainTimeout = Duration.ofSeconds(options.integer("drain-seconds", 600));
         BenchOutput out = new BenchOutput("fault-kill-services");
         out.step(PipelineBenchmark.machine());
 
@@ -67,14 +63,44 @@ public final class ServiceKillCheck {
         PipelineLoad load = new PipelineLoad(seed, options.integer("accounts", 20),
                 options.number("control-changing-fraction", 0.2),
                 E2eStack.ROOT.resolve("catalog-service/src/main/resources/catalog"));
-        List<PipelineLoad.Event> reference = load.next((int) Math.round(rate * seconds));
-        Map<String, String> accountMap = otherAccounts(load.accounts(), seed);
-        List<PipelineLoad.Event> faulted = PipelineLoad.inOtherAccounts(reference, accountMap);
-        out.step(String.format("load: %,d events per phase, %d accounts, seed %d; mix %s", reference.size(),
-                accountMap.size(), seed, load.kinds()));
         PipelineQuiet quiet = new PipelineQuiet(stack);
 
-        // 1. the clean reference
+        // 1. steady load; each service killed and restarted in turn while it runs, the load going on until the last
+        //    one is back and a further interval has passed
+        List<String> kills = new ArrayList<>();
+        List<PipelineLoad.Event> faulted;
+        try (LoadSender sender = new LoadSender(E2eStack.KAFKA, stack.topics.awsEvents(), false)) {
+            AtomicBoolean stop = new AtomicBoolean();
+            CompletableFuture<List<PipelineLoad.Event>> sending = CompletableFuture.supplyAsync(
+                    () -> sender.sendUntil(load::next, rate, stop::get));
+            long started = System.nanoTime();
+            for (String module : KILL_ORDER) {
+                Await.sleep(gap);
+                long pid = stack.service(module).pid();
+                long sent = sender.acknowledged();
+                Map<String, Long> lags = quiet.lags();
+                int status = stack.kill(module);
+                double at = (System.nanoTime() - started) / 1e9;
+                double ready = stack.restart(module, Duration.ofSeconds(180));
+                String line = String.format("%s pid %d killed at %.0f s (exit status %d) with %,d events sent and "
+                                + "consumer lags %s; restarted as pid %d, ready %.1f s later", module, pid, at, status,
+                        sent, lags.values(), stack.service(module).pid(), ready);
+                kills.add(line);
+                out.step(line);
+            }
+            Await.sleep(gap);
+            stop.set(true);
+            faulted = sending.get();
+            double sendSeconds = (System.nanoTime() - started) / 1e9;
+            double drained = quiet.await(Duration.ofSeconds(5), drainTimeout);
+            out.step(String.format("faulted load: %,d events in %.0f s (%.0f/s), quiet %s; mix %s", faulted.size(),
+                    sendSeconds, faulted.size() / sendSeconds, drained >= 0 ? String.format("%.1f s later", drained)
+                            : "NOT reached: " + quiet.lags(), load.kinds()));
+        }
+
+        // 2. the clean reference: the same events in other accounts, nothing killed
+        Map<String, String> accountMap = otherAccounts(load.accounts(), seed);
+        List<PipelineLoad.Event> reference = PipelineLoad.inOtherAccounts(faulted, accountMap);
         try (LoadSender sender = new LoadSender(E2eStack.KAFKA, stack.topics.awsEvents(), true)) {
             double sent = sender.send(reference, 0);
             double drained = quiet.await(Duration.ofSeconds(5), drainTimeout);
@@ -82,75 +108,38 @@ public final class ServiceKillCheck {
                     drained >= 0 ? String.format("%.1f s later", drained) : "NOT reached: " + quiet.lags()));
         }
 
-        // 2. the same load in the other accounts, each service killed and restarted in turn while it runs
-        List<String> kills = new ArrayList<>();
-        AtomicReference<Throwable> sendFailure = new AtomicReference<>();
-        try (LoadSender sender = new LoadSender(E2eStack.KAFKA, stack.topics.awsEvents(), false)) {
-            Thread sending = new Thread(() -> {
-                try {
-                    sender.send(faulted, rate);
-                } catch (RuntimeException e) {
-                    sendFailure.set(e);
-                }
-            }, "fault-load");
-            long started = System.nanoTime();
-            sending.start();
-            for (int i = 0; i < KILL_ORDER.size(); i++) {
-                String module = KILL_ORDER.get(i);
-                long due = started + (long) ((i + 1) * seconds * 1e9 / (KILL_ORDER.size() + 1));
-                Await.sleep(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
-                long pid = stack.service(module).pid();
-                int status = stack.kill(module);
-                double atSeconds = (System.nanoTime() - started) / 1e9;
-                double ready = stack.restart(module, Duration.ofSeconds(180));
-                String line = String.format("%s pid %d killed at %.0f s (%,d of %,d events acknowledged; exit status "
-                                + "%d), restarted as pid %d, ready %.1f s later", module, pid, atSeconds,
-                        sender.acknowledged(), faulted.size(), status, stack.service(module).pid(), ready);
-                kills.add(line);
-                out.step(line);
-            }
-            sending.join();
-            if (sendFailure.get() != null) {
-                throw new IllegalStateException("the load stopped", sendFailure.get());
-            }
-            double drained = quiet.await(Duration.ofSeconds(5), drainTimeout);
-            out.step(String.format("faulted load: %,d events sent in %.1f s, quiet %s", faulted.size(),
-                    (System.nanoTime() - started) / 1e9, drained >= 0 ? String.format("%.1f s later", drained)
-                            : "NOT reached: " + quiet.lags()));
-        }
-
         // 3. the tally
         Tally referenceTally = Tally.of(reference);
         Tally faultTally = Tally.of(faulted);
-        Map<String, Map<String, String>> referenceStatuses = PipelineDb.statuses(accountMap.keySet());
-        Map<String, Map<String, String>> faultStatuses = PipelineDb.statuses(accountMap.values());
-        Map<String, List<PipelineDb.Alert>> referenceAlerts = PipelineDb.alerts(accountMap.keySet());
-        Map<String, List<PipelineDb.Alert>> faultAlerts = PipelineDb.alerts(accountMap.values());
+        Map<String, Map<String, String>> faultStatuses = PipelineDb.statuses(accountMap.keySet());
+        Map<String, Map<String, String>> referenceStatuses = PipelineDb.statuses(accountMap.values());
+        Map<String, List<PipelineDb.Alert>> faultAlerts = PipelineDb.alerts(accountMap.keySet());
+        Map<String, List<PipelineDb.Alert>> referenceAlerts = PipelineDb.alerts(accountMap.values());
         List<String> statusDiffs = new ArrayList<>();
         List<String> alertDiffs = new ArrayList<>();
         long statusCount = 0;
         long alertCount = 0;
         for (Map.Entry<String, String> pair : accountMap.entrySet()) {
-            Map<String, String> expected = referenceStatuses.getOrDefault(pair.getKey(), Map.of());
-            Map<String, String> actual = faultStatuses.getOrDefault(pair.getValue(), Map.of());
+            Map<String, String> expected = referenceStatuses.getOrDefault(pair.getValue(), Map.of());
+            Map<String, String> actual = faultStatuses.getOrDefault(pair.getKey(), Map.of());
             statusCount += actual.size();
             Set<String> controls = new HashSet<>(expected.keySet());
             controls.addAll(actual.keySet());
             for (String control : controls) {
                 if (!java.util.Objects.equals(expected.get(control), actual.get(control))) {
-                    statusDiffs.add(pair.getValue() + "/" + control + ": " + actual.get(control) + ", clean run "
+                    statusDiffs.add(pair.getKey() + "/" + control + ": " + actual.get(control) + ", clean run "
                             + expected.get(control));
                 }
             }
-            List<PipelineDb.Alert> expectedAlerts = sorted(referenceAlerts.getOrDefault(pair.getKey(), List.of()));
-            List<PipelineDb.Alert> actualAlerts = sorted(faultAlerts.getOrDefault(pair.getValue(), List.of()));
+            List<PipelineDb.Alert> expectedAlerts = sorted(referenceAlerts.getOrDefault(pair.getValue(), List.of()));
+            List<PipelineDb.Alert> actualAlerts = sorted(faultAlerts.getOrDefault(pair.getKey(), List.of()));
             alertCount += actualAlerts.size();
             if (!expectedAlerts.equals(actualAlerts)) {
                 List<PipelineDb.Alert> extra = new ArrayList<>(actualAlerts);
                 expectedAlerts.forEach(extra::remove);
                 List<PipelineDb.Alert> lacking = new ArrayList<>(expectedAlerts);
                 actualAlerts.forEach(lacking::remove);
-                alertDiffs.add(pair.getValue() + ": extra " + extra + ", lacking " + lacking);
+                alertDiffs.add(pair.getKey() + ": extra " + extra + ", lacking " + lacking);
             }
         }
         List<String> inputDiffs = fromInputs(faulted, faultStatuses, faultAlerts);
@@ -161,7 +150,8 @@ public final class ServiceKillCheck {
         System.out.println();
         System.out.println("| what | reference (clean) | faulted |");
         System.out.println("|---|---|---|");
-        System.out.printf("| events sent | %,d | %,d at %.0f/s |%n", reference.size(), faulted.size(), rate);
+        System.out.printf("| events sent | %,d, as fast as possible | %,d at %.0f/s |%n", reference.size(),
+                faulted.size(), rate);
         System.out.printf("| evidence stored (distinct source events) | %,d | %,d |%n", referenceTally.stored,
                 faultTally.stored);
         System.out.printf("| lost | %,d | **%,d** |%n", referenceTally.lost, faultTally.lost);
