@@ -46,10 +46,6 @@ final class PipelineLoad {
         boolean changesStatus() {
             return kind == Kind.TRAIL_STOPPED || kind == Kind.TRAIL_STARTED;
         }
-
-        boolean raisesAlert() {
-            return kind == Kind.TRAIL_STOPPED || kind == Kind.FINDING_HIGH;
-        }
     }
 
     private final EnvelopeMix background;

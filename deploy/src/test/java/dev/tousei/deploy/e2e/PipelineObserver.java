@@ -136,10 +136,10 @@ final class PipelineObserver implements AutoCloseable {
     }
 
     /**
-     * For the events that should raise an alert: Kafka timestamp of the first alert-raised naming their evidence
+     * For the events of the given kind: Kafka timestamp of the first alert-raised naming their evidence
      * ({@code evidence:<id>}) or a status change resting on it ({@code status:<id>}) minus their send timestamp.
      */
-    synchronized Latencies toAlert(List<PipelineLoad.Event> events, LoadSender sender) {
+    synchronized Latencies toAlert(List<PipelineLoad.Event> events, PipelineLoad.Kind kind, LoadSender sender) {
         Map<String, Long> firstAlertOfSource = new HashMap<>();
         for (int i = 0; i < alertSources.size(); i++) {
             String[] source = alertSources.get(i);
@@ -153,7 +153,7 @@ final class PipelineObserver implements AutoCloseable {
                 }
             }
         }
-        return latencies(events, PipelineLoad.Event::raisesAlert, firstAlertOfSource, sender);
+        return latencies(events, event -> event.kind() == kind, firstAlertOfSource, sender);
     }
 
     private static Latencies latencies(List<PipelineLoad.Event> events,
