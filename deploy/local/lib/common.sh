@@ -316,6 +316,32 @@ as_pg_owner() {
   fi
 }
 
+# ensure_database DB ROLE: the database exists, owned by ROLE (the benchmarks' own databases, next to up's *_test and
+# *_e2e). Created like up creates those, over the cluster's local socket as postgres, only when ROLE cannot log in to
+# it yet. The socket folder is this clone's, or BENCH_PG_SOCKET_DIR, or the one of the clone whose up started the
+# server.
+ensure_database() {
+  local db=$1 role=$2 socket_dir dir psql_bin
+  if PGPASSWORD=$role PGCONNECT_TIMEOUT=3 psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U "$role" -d "$db" \
+    -Atc 'select 1' >/dev/null 2>&1; then
+    return 0
+  fi
+  socket_dir=${BENCH_PG_SOCKET_DIR:-}
+  if [[ -z $socket_dir ]]; then
+    for dir in "$PG_SOCKET_DIR" /tmp/tousei-pg-*; do
+      if [[ -S $dir/.s.PGSQL.$PG_PORT ]]; then socket_dir=$dir; break; fi
+    done
+  fi
+  [[ -n $socket_dir ]] || die "database $db is missing and no PostgreSQL socket for port $PG_PORT was found (set BENCH_PG_SOCKET_DIR)"
+  psql_bin=$(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
+  psql_bin=${psql_bin:-psql}
+  printf '%s\n' "SELECT format('CREATE DATABASE %I OWNER %I', '$db', '$role') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db')\\gexec" \
+    "ALTER DATABASE $db OWNER TO $role;" |
+    as_pg_owner "$psql_bin" -X -q -v ON_ERROR_STOP=1 -h "$socket_dir" -p "$PG_PORT" -U postgres -d postgres ||
+    die "could not create database $db through $socket_dir"
+  log "database $db created (owner $role)"
+}
+
 # postmaster.pid line 1 is the postmaster PID; its command line contains our data folder.
 postgres_pid() {
   local pid

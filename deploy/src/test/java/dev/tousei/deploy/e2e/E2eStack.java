@@ -51,8 +51,16 @@ final class E2eStack {
     static final Path ROOT = Path.of(System.getProperty("tousei.root", "..")).toAbsolutePath().normalize();
     static final String KAFKA = System.getProperty("tousei.kafka", "127.0.0.1:" + env("TOUSEI_KAFKA_PORT", "9092"));
     static final String PG = "127.0.0.1:" + env("TOUSEI_PG_PORT", "15432");
-    /** The PIDs (with start times) of the services of the run in progress; see {@link #killLeftoverServices()}. */
-    static final Path RUNNING_SERVICES = ROOT.resolve("deploy/target/e2e-running-services");
+    /**
+     * Suffix of the services' databases: {@code _e2e} for the end-to-end tests; the pipeline benchmark and fault check
+     * use their own ({@code _pipeline}), so they neither wait for nor disturb an end-to-end run.
+     */
+    static final String DATABASE_SUFFIX = System.getProperty("tousei.database-suffix", "_e2e");
+    /**
+     * The PIDs (with start times) of the services of the run in progress, per set of databases (a benchmark next to
+     * an end-to-end run must not take the other's services for leftovers); see {@link #killLeftoverServices()}.
+     */
+    static final Path RUNNING_SERVICES = ROOT.resolve("deploy/target/running-services" + DATABASE_SUFFIX);
     static final String ISSUER = "http://127.0.0.1:" + env("TOUSEI_KEYCLOAK_PORT", "8180") + "/realms/tousei";
     /** Local-only webhook signing key, as a route admin would set one. */
     static final String WEBHOOK_SECRET = "e2e-webhook-signing-key-" + UUID.randomUUID();
@@ -71,6 +79,9 @@ final class E2eStack {
     final WebhookReceiver webhook;
     final OtlpReceiver spans;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** What each service was started with, so that a killed one can be started again the same way. */
+    private final Map<String, Map<String, String>> settingsByModule = new LinkedHashMap<>();
+    private final Map<String, Integer> restarts = new LinkedHashMap<>();
     private final Path logDir;
 
     /** This run's topic names: unique, so nothing from the local stack or an earlier run is read. */
@@ -131,6 +142,38 @@ final class E2eStack {
 
     String url(String module) {
         return services.get(module).url();
+    }
+
+    ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    /**
+     * SIGKILL of one service, as a node failure or the OOM killer would do it: no shutdown hook, no graceful close of
+     * consumers or transactions. Returns the exit status (137 = 128 + SIGKILL).
+     */
+    int kill(String module) {
+        return services.get(module).kill();
+    }
+
+    /**
+     * Starts a killed service again with the settings it had, on its database as the kill left it (no Flyway clean),
+     * the same port and consumer groups, and waits until it is ready. Returns the seconds to ready.
+     */
+    double restart(String module, Duration readyTimeout) {
+        if (services.get(module).alive()) {
+            throw new IllegalStateException(module + " still runs; kill it first");
+        }
+        long started = System.nanoTime();
+        Map<String, String> settings = new LinkedHashMap<>(settingsByModule.get(module));
+        settings.put("quarkus.flyway.clean-at-start", "false");
+        int restart = restarts.merge(module, 1, Integer::sum);
+        ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
+                settings, logDir, module + "-restart-" + restart + ".log");
+        services.put(module, process);
+        rememberRunningServices();
+        process.awaitReady(http, readyTimeout);
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private void start() {
@@ -217,7 +260,7 @@ final class E2eStack {
 
     private ServiceProcess startService(String module, Map<String, String> own) {
         // catalog-service → catalog_e2e, owned by role catalog (the service's default user), etc.
-        String db = module.substring(0, module.indexOf('-')) + "_e2e";
+        String db = module.substring(0, module.indexOf('-')) + DATABASE_SUFFIX;
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.host", "127.0.0.1");
         settings.put("quarkus.http.port", String.valueOf(freePort()));
@@ -236,9 +279,10 @@ final class E2eStack {
         settings.put("quarkus.otel.bsp.schedule.delay", "500ms");
         settings.putAll(own);
         ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
-                settings, logDir);
+                settings, logDir, module + ".log");
         services.put(module, process);
         rememberRunningServices();
+        settingsByModule.put(module, settings);
         return process;
     }
 

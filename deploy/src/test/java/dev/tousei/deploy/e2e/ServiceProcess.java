@@ -31,7 +31,8 @@ final class ServiceProcess {
     }
 
     /** Starts {@code java -jar quarkus-run.jar} in the module folder with the given settings as system properties. */
-    static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir) {
+    static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
+                                String logName) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -pl deploy -am verify "
@@ -44,7 +45,7 @@ final class ServiceProcess {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        Path log = logDir.resolve(module + ".log");
+        Path log = logDir.resolve(logName);
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve(module).toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> ENV_PREFIXES.stream().anyMatch(name::startsWith));
@@ -82,6 +83,20 @@ final class ServiceProcess {
                         return Optional.empty();
                     }
                 });
+    }
+
+    /** SIGKILL (Process.destroyForcibly() on Linux) and the exit status, 137 when the signal killed it. */
+    int kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(module + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
     }
 
     /** SIGTERM: Quarkus shuts down gracefully. */

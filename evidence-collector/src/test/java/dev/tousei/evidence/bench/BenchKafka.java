@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for the drivers: topics, the load, the baseline consumer and the checks on output topics. */
-final class BenchKafka {
+public final class BenchKafka {
 
     static final int PARTITIONS = 3;
     /** Keeps the baseline's parsing observable, so the JIT cannot drop it. */
@@ -45,7 +45,7 @@ final class BenchKafka {
 
     private final String bootstrap;
 
-    BenchKafka(String bootstrap) {
+    public BenchKafka(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
@@ -110,14 +110,14 @@ final class BenchKafka {
     }
 
     /** Result of the baseline: a plain consumer parsing every value with Jackson. */
-    record Baseline(long records, long parsed, long nanos, long nanosIncludingStart) {
-        double perSecond() {
+    public record Baseline(long records, long parsed, long nanos, long nanosIncludingStart) {
+        public double perSecond() {
             return records / (nanos / 1e9);
         }
     }
 
     /** Consumes the topic from its start with a plain KafkaConsumer (max.poll.records 1000) and readTree()s each value. */
-    Baseline baseline(String topic, long expected, String group) {
+    public Baseline baseline(String topic, long expected, String group) {
         Properties properties = consumerProperties(group);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
         ObjectMapper json = new ObjectMapper();
@@ -154,7 +154,7 @@ final class BenchKafka {
         return new Baseline(count, parsed, last - first, last - subscribed);
     }
 
-    long endOffsetSum(String topic) {
+    public long endOffsetSum(String topic) {
         return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
@@ -166,7 +166,7 @@ final class BenchKafka {
     }
 
     /** Records the group has not committed yet (end offsets minus committed offsets), -1 if unknown. */
-    long groupLag(String group, String topic) {
+    public long groupLag(String group, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);

@@ -9,7 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Console output of the drivers: progress lines, numbers, checks. */
-final class BenchOutput {
+public final class BenchOutput {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final List<Logger> QUIETED = new ArrayList<>();
@@ -17,13 +17,13 @@ final class BenchOutput {
     private final List<String> failures = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
 
-    BenchOutput(String tag) {
+    public BenchOutput(String tag) {
         this.tag = tag;
         Locale.setDefault(Locale.ROOT);
     }
 
     /** Kafka clients log every configuration at INFO; keep warnings only (the logger objects must stay referenced). */
-    static void quietLibraries() {
+    public static void quietLibraries() {
         for (String name : List.of("org.apache.kafka", "org.postgresql", "")) {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.WARNING);
@@ -31,12 +31,12 @@ final class BenchOutput {
         }
     }
 
-    void step(String text) {
+    public void step(String text) {
         System.out.printf("[%s %s] %s%n", tag, LocalTime.now().format(CLOCK), text);
         System.out.flush();
     }
 
-    void check(boolean ok, String what, String detail) {
+    public void check(boolean ok, String what, String detail) {
         String line = String.format("  [%s] %-48s %s", ok ? "PASS" : "FAIL", what, detail);
         checks.add(line);
         if (!ok) {
@@ -44,11 +44,11 @@ final class BenchOutput {
         }
     }
 
-    List<String> checks() {
+    public List<String> checks() {
         return checks;
     }
 
-    boolean failed() {
+    public boolean failed() {
         return !failures.isEmpty();
     }
 
@@ -56,19 +56,19 @@ final class BenchOutput {
         return failures;
     }
 
-    static String n(long value) {
+    public static String n(long value) {
         return String.format("%,d", value);
     }
 
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         return String.format("%,.0f/s", perSecond);
     }
 
-    static String mb(long bytes) {
+    public static String mb(long bytes) {
         return String.format("%.1f MB", bytes / 1e6);
     }
 
-    static double percentile(List<Double> sorted, double p) {
+    public static double percentile(List<Double> sorted, double p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

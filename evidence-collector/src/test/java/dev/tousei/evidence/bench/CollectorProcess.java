@@ -174,22 +174,9 @@ final class CollectorProcess {
         return ticks;
     }
 
-    /** VmHWM (peak resident set) and VmRSS in kB, from /proc/<pid>/status. */
+    /** VmHWM (peak resident set) and VmRSS in kB. */
     long[] memoryKb() {
-        long hwm = -1;
-        long rss = -1;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    hwm = Long.parseLong(line.replaceAll("\\D", ""));
-                } else if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone
-        }
-        return new long[] {hwm, rss};
+        return CpuMeter.memoryKb(pid());
     }
 
     /** The collector's own evidence_* and a few JVM series from /q/metrics (Prometheus text), summed over tags. */

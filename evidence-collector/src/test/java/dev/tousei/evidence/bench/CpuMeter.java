@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time from /proc, per group of processes (the collector, PostgreSQL, Kafka, Keycloak, this driver, the rest)
+ * CPU time (and resident memory) from /proc, per group of processes (the collector, PostgreSQL, Kafka, Keycloak, this driver, the rest)
  * and for the whole machine, so a window's CPU can be split by who used it. Linux only.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     /** USER_HZ: 100 on every mainstream Linux build. */
-    static final double TICKS_PER_SECOND = 100.0;
+    public static final double TICKS_PER_SECOND = 100.0;
 
     /** Ticks per live process and its group; processes that exit between two snapshots are not counted. */
     record Snapshot(long nanos, Map<Long, Long> ticks, Map<Long, String> groupOf, long machineBusy, long machineTotal,
@@ -102,7 +102,7 @@ final class CpuMeter {
     }
 
     /** utime and stime in ticks, or null if the process is gone. */
-    static long[] stat(long pid) {
+    public static long[] stat(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -111,6 +111,24 @@ final class CpuMeter {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** VmHWM (peak resident set) and VmRSS in kB, from /proc/<pid>/status; -1 each if the process is gone. */
+    public static long[] memoryKb(long pid) {
+        long hwm = -1;
+        long rss = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    hwm = Long.parseLong(line.replaceAll("\\D", ""));
+                } else if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return new long[] {hwm, rss};
     }
 
     /**

@@ -96,7 +96,7 @@ public final class EnvelopeMix {
         return accounts;
     }
 
-    Map<String, Integer> kinds() {
+    public Map<String, Integer> kinds() {
         return kinds;
     }
 
