@@ -50,6 +50,10 @@ final class BenchOptions {
         return (int) number(name, fallback);
     }
 
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     long seed() {
         return values.containsKey("seed") ? Long.parseLong(values.get("seed")) : System.nanoTime();
     }

@@ -148,6 +148,18 @@ final class E2eStack {
         return services.get(module);
     }
 
+    /** The running services by module, in start order. */
+    Map<String, ServiceProcess> services() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** Waits until every service answers ready again (after an infrastructure outage); seconds it took. */
+    double awaitAllReady(Duration timeout) {
+        long started = System.nanoTime();
+        services.values().forEach(service -> service.awaitReady(http, timeout));
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /**
      * SIGKILL of one service, as a node failure or the OOM killer would do it: no shutdown hook, no graceful close of
      * consumers or transactions. Returns the exit status (137 = 128 + SIGKILL).

@@ -133,8 +133,10 @@ public final class PipelineBenchmark {
                     + (stopToAlert.missing() == 0 ? "" : "; the missing ones found the trail's alert still open"));
             for (String module : ServiceMeter.MODULES) {
                 long[] rss = memory.get(module);
-                row(module + " CPU / RSS", String.format("%.0f %% of one core over %.0f s; RSS peak %,d MB, at end "
-                        + "%,d MB", 100 * cpu.get(module), windowSeconds, rss[0], rss[1]));
+                row(module + " CPU / RSS / start", String.format("%.0f %% of one core over %.0f s; RSS peak %,d MB, "
+                        + "at end %,d MB; started in %.2f s (Quarkus, next to the other services starting)",
+                        100 * cpu.get(module), windowSeconds, rss[0], rss[1],
+                        stack.service(module).quarkusStartSeconds()));
             }
             row("drain", drain >= 0 ? String.format("quiet %.1f s after the last send", drain)
                     : String.format("not quiet after %.0f s", -drain));

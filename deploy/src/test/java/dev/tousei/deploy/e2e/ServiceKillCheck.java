@@ -16,14 +16,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Fault check (issue 7): kill -9 of each service in turn under load, then restart; nothing may be lost or duplicated
- * and the end state must be what a clean run of the same load gives.
+ * Fault check (issue 7): under load, kill -9 of each service in turn then restart, and restarts of the Kafka broker and
+ * of PostgreSQL; nothing may be lost or duplicated and the end state must be what a clean run of the same load gives.
  *
  * <ol>
- *   <li>Faults: the load (background mix + trail flips + high findings) is sent at a steady rate; meanwhile
- *       evidence-collector, assessment-service, notification-service and catalog-service are each killed with SIGKILL
- *       and started again (same database, topics and groups), one after the other, an interval apart; the load goes on
- *       until an interval after the last one is ready, then the pipeline is left to go quiet.</li>
+ *   <li>Faults: the load (background mix + trail flips + high findings) is sent at a steady rate; meanwhile, an
+ *       interval apart, each fault of {@code --faults} in turn: a service (evidence-collector, assessment-service,
+ *       notification-service, catalog-service) killed with SIGKILL and started again (same database, topics and
+ *       groups); {@code kafka} killed with SIGKILL, or {@code postgres} stopped in immediate mode (crash recovery at
+ *       start), for {@code --down-seconds} and started again by {@code deploy/local/restart-infra}, the services left
+ *       alone: they must still be the same processes and answer ready again by themselves. The load goes on until an
+ *       interval after the last fault, then the pipeline is left to go quiet.</li>
  *   <li>Reference: the same events in other accounts (fresh event ids), sent as fast as possible into the same stack
  *       with nothing killed, and left to go quiet.</li>
  *   <li>Tally: events sent; evidence rows per source event in the collector's database (0 lost, 0 duplicated);
@@ -31,22 +34,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       reference account's; and, from the inputs alone, SEC4-1 FAILED with the trail's alert open where the last
  *       flip stopped the trail, PASSED with it resolved where it started it, one open alert per high finding.</li>
  * </ol>
- * Not a test: {@code deploy/local/fault-kill-services} runs it on its own databases. Options: {@code --rate} (20),
- * {@code --kill-interval} seconds before each kill and after the last restart (20), {@code --accounts} (20),
- * {@code --control-changing-fraction} (0.2), {@code --drain-seconds} (600), {@code --seed}. Exit status 1 on any
- * mismatch.
+ * Not a test: {@code deploy/local/fault-kill-services} (the four services) and {@code deploy/local/fault-restart-infra}
+ * (Kafka and PostgreSQL) run it on its own databases. Options: {@code --faults} (comma-separated, default the four
+ * services), {@code --rate} (20), {@code --kill-interval} seconds before each fault and after the last (20),
+ * {@code --down-seconds} of an infrastructure outage (5), {@code --accounts} (20), {@code --control-changing-fraction}
+ * (0.2), {@code --drain-seconds} (600), {@code --seed}. Exit status 1 on any mismatch.
  */
 public final class ServiceKillCheck {
 
-    private static final List<String> KILL_ORDER = List.of(E2eStack.EVIDENCE, E2eStack.ASSESSMENT,
+    private static final List<String> SERVICES = List.of(E2eStack.EVIDENCE, E2eStack.ASSESSMENT,
             E2eStack.NOTIFICATION, E2eStack.CATALOG);
+    private static final List<String> INFRASTRUCTURE = List.of("kafka", "postgres");
 
     private ServiceKillCheck() {
     }
 
     public static void main(String[] args) {
-        BenchOptions options = new BenchOptions(args, Set.of("rate", "kill-interval", "accounts",
-                "control-changing-fraction", "drain-seconds", "seed"), Set.of());
+        BenchOptions options = new BenchOptions(args, Set.of("faults", "rate", "kill-interval",
+                "down-seconds", "accounts", "control-changing-fraction", "drain-seconds", "seed"), Set.of());
         BenchOptions.exitWith(() -> run(options));
     }
 
@@ -54,9 +59,17 @@ public final class ServiceKillCheck {
         Locale.setDefault(Locale.ROOT);
         double rate = options.number("rate", 20);
         Duration gap = Duration.ofSeconds(options.integer("kill-interval", 20));
+        int downSeconds = options.integer("down-seconds", 5);
+        List<String> faults = List.of(options.text("faults", String.join(",", SERVICES)).split(","));
+        faults.stream().filter(fault -> !SERVICES.contains(fault) && !INFRASTRUCTURE.contains(fault)).findFirst()
+                .ifPresent(unknown -> {
+                    throw new IllegalArgumentException("unknown fault " + unknown + " (known: " + SERVICES + ", "
+                            + INFRASTRUCTURE + ")");
+                });
         long seed = options.seed();
         Duration drainTimeout = Duration.ofSeconds(options.integer("drain-seconds", 600));
-        BenchOutput out = new BenchOutput("fault-kill-services");
+        BenchOutput out = new BenchOutput(faults.stream().allMatch(SERVICES::contains) ? "fault-kill-services"
+                : "fault-restart-infra");
         out.step(PipelineBenchmark.machine());
 
         E2eStack stack = E2eStack.get();
@@ -74,17 +87,15 @@ public final class ServiceKillCheck {
             CompletableFuture<List<PipelineLoad.Event>> sending = CompletableFuture.supplyAsync(
                     () -> sender.sendUntil(load::next, rate, stop::get));
             long started = System.nanoTime();
-            for (String module : KILL_ORDER) {
+            for (String fault : faults) {
                 Await.sleep(gap);
-                long pid = stack.service(module).pid();
                 long sent = sender.acknowledged();
                 Map<String, Long> lags = quiet.lags();
-                int status = stack.kill(module);
                 double at = (System.nanoTime() - started) / 1e9;
-                double ready = stack.restart(module, Duration.ofSeconds(180));
-                String line = String.format("%s pid %d killed at %.0f s (exit status %d) with %,d events sent and "
-                                + "consumer lags %s; restarted as pid %d, ready %.1f s later", module, pid, at, status,
-                        sent, lags.values(), stack.service(module).pid(), ready);
+                String line = SERVICES.contains(fault) ? killAndRestart(stack, fault)
+                        : restartInfrastructure(stack, fault, downSeconds, out);
+                line = String.format("%s at %.0f s with %,d events sent and consumer lags %s: %s", fault, at, sent,
+                        lags.values(), line);
                 kills.add(line);
                 out.step(line);
             }
@@ -145,7 +156,7 @@ public final class ServiceKillCheck {
         List<String> inputDiffs = fromInputs(faulted, faultStatuses, faultAlerts);
 
         System.out.println();
-        System.out.printf("### kill -9 of each service under load (run %s)%n%n", stack.run);
+        System.out.printf("### %s under load (run %s)%n%n", String.join(", ", faults), stack.run);
         System.out.println(PipelineBenchmark.machine());
         System.out.println();
         System.out.println("| what | reference (clean) | faulted |");
@@ -175,6 +186,45 @@ public final class ServiceKillCheck {
         out.checks().forEach(System.out::println);
         System.out.println(out.failed() ? "RESULT: FAIL" : "RESULT: PASS");
         return out.failed() ? 1 : 0;
+    }
+
+    private static String killAndRestart(E2eStack stack, String module) {
+        long pid = stack.service(module).pid();
+        int status = stack.kill(module);
+        double ready = stack.restart(module, Duration.ofSeconds(180));
+        return String.format("pid %d killed (exit status %d); restarted alone as pid %d, ready %.1f s later "
+                + "(Quarkus: started in %.2f s)", pid, status, stack.service(module).pid(), ready,
+                stack.service(module).quarkusStartSeconds());
+    }
+
+    /**
+     * Kafka or PostgreSQL away for a while (deploy/local/restart-infra, SIGKILL / immediate stop), the services left
+     * running: they must recover by themselves, still the same processes.
+     */
+    private static String restartInfrastructure(E2eStack stack, String component, int downSeconds, BenchOutput out)
+            throws Exception {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        stack.services().forEach((module, process) -> pids.put(module, process.pid()));
+        long started = System.nanoTime();
+        Process restart = new ProcessBuilder(E2eStack.ROOT.resolve("deploy/local/restart-infra").toString(), component,
+                "--kill", "--down-seconds", Integer.toString(downSeconds)).redirectErrorStream(true).start();
+        String output = new String(restart.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (restart.waitFor() != 0) {
+            throw new IllegalStateException("restart-infra " + component + " failed:\n" + output);
+        }
+        double back = (System.nanoTime() - started) / 1e9;
+        double ready = stack.awaitAllReady(Duration.ofSeconds(180));
+        List<String> replaced = new ArrayList<>();
+        stack.services().forEach((module, process) -> {
+            if (!process.alive() || process.pid() != pids.get(module)) {
+                replaced.add(module);
+            }
+        });
+        out.check(replaced.isEmpty(), "services outlive the " + component + " outage", replaced.isEmpty() ? "all"
+                : "ended: " + replaced);
+        return String.format("%s down for %d s (%s), back %.1f s after the fault; every service ready again %.1f s "
+                        + "after that, all still the same processes", component, downSeconds,
+                "kafka".equals(component) ? "SIGKILL" : "immediate stop", back, ready);
     }
 
     /** Evidence rows per event in the collector's database. */

@@ -18,6 +18,9 @@ final class ServiceProcess {
     private static final List<String> ENV_PREFIXES = List.of("QUARKUS_", "MP_MESSAGING_", "KAFKA_", "CATALOG_",
             "EVIDENCE_", "ASSESSMENT_", "NOTIFICATION_", "SMTP_", "MAIL_", "EVENTBRIDGE_", "LOG_JSON", "HTTP_HOST");
 
+    private static final java.util.regex.Pattern STARTED_IN = java.util.regex.Pattern.compile(
+            "started in ([0-9.]+)s");
+
     final String module;
     final int port;
     final Path log;
@@ -120,6 +123,24 @@ final class ServiceProcess {
     /** "pid start-instant": identifies this process even after its PID is reused. */
     String identity() {
         return process.pid() + " " + process.toHandle().info().startInstant().map(Object::toString).orElse("?");
+    }
+
+    /**
+     * Quarkus' own start time ("started in 1.234s" in the log: from the JVM's start to the application accepting
+     * requests), or NaN while it has not started.
+     */
+    double quarkusStartSeconds() {
+        try {
+            for (String line : Files.readAllLines(log)) {
+                java.util.regex.Matcher started = STARTED_IN.matcher(line);
+                if (started.find()) {
+                    return Double.parseDouble(started.group(1));
+                }
+            }
+        } catch (IOException | UncheckedIOException unreadable) {
+            // NaN below
+        }
+        return Double.NaN;
     }
 
     String tail(int lines) {
