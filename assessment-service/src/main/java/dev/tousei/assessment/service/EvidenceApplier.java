@@ -95,9 +95,15 @@ public class EvidenceApplier {
                         .add(effect);
             }
             effects.forEach((key, ofThisEvidence) -> changes.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new StateChange(state -> applyAll(state, ofThisEvidence), traced.traceparent())));
+                    .add(new StateChange(state -> applyAll(state, ofThisEvidence), traced.traceparent(),
+                            observedAt(traced.evidence()))));
         }
         return changes;
+    }
+
+    /** The AWS event's own time; when it had none, when the collector recorded it. */
+    private static Instant observedAt(EvidenceRecorded evidence) {
+        return evidence.eventTime() != null ? evidence.eventTime() : evidence.recordedAt();
     }
 
     private static ControlState applyAll(ControlState state, List<EvidenceEffect> effects) {

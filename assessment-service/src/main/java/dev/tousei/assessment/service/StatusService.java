@@ -68,15 +68,17 @@ public class StatusService {
     /** @return the status event when the status changed, else null */
     public Uni<ControlStatusChanged> recompute(String accountId, String controlId, UnaryOperator<ControlState> change,
                                                Instant now) {
-        return recomputeEach(accountId, controlId, List.of(new StateChange(change, TraceParent.current())), now)
+        return recomputeEach(accountId, controlId, List.of(new StateChange(change, TraceParent.current(), now)), now)
                 .map(changes -> changes.isEmpty() ? null : changes.get(0));
     }
 
     /**
      * One change to a control's state and the trace it belongs to (e.g. the evidence that caused it), which the
      * status event it may cause continues.
+     *
+     * @param observedAt when the cause happened (the evidence's AWS event time), the status event's observedAt
      */
-    public record StateChange(UnaryOperator<ControlState> apply, String traceparent) {
+    public record StateChange(UnaryOperator<ControlState> apply, String traceparent, Instant observedAt) {
     }
 
     /**
@@ -138,7 +140,7 @@ public class StatusService {
                         definitionRow.snapshot.defaultSeverity() == null ? null
                                 : definitionRow.snapshot.defaultSeverity().name(),
                         assessment.reason(), assessment.evidenceIds(), assessment.attestationIds(),
-                        assessment.failedResources(), now));
+                        assessment.failedResources(), now, change.observedAt() == null ? now : change.observedAt()));
                 traceparents.add(change.traceparent());
             }
         }

@@ -81,6 +81,9 @@ class AssessmentFlowTest {
         assertThat(header(first, "ce_subject")).isEqualTo(account + "/" + AUTOMATED);
         assertThat(first.value()).contains("\"status\":\"FAILED\"");
         assertThat(events.get(1).value()).contains("\"previousStatus\":\"FAILED\"").contains("\"status\":\"PASSED\"");
+        // when what changed the status happened: the AWS event time of its evidence, not when it was assessed
+        assertThat(events).extracting(AssessmentFlowTest::observedAt)
+                .containsExactly(t0, t0.plusSeconds(30));
 
         given().auth().oauth2(token("viewer"))
                 .when().get("/api/v1/controls/{c}/accounts/{a}/history", AUTOMATED, account)
@@ -286,6 +289,14 @@ class AssessmentFlowTest {
     static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Instant observedAt(ConsumerRecord<String, String> statusEvent) {
+        try {
+            return Instant.parse(AssessmentTestKafka.JSON.readTree(statusEvent.value()).get("observedAt").asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<ConsumerRecord<String, String>> statusEvents(String key, int expected) {

@@ -16,7 +16,7 @@ class StatusFeedTest {
 
     private static ControlStatusChanged change(String account, ControlStatus status) {
         return new ControlStatusChanged(UUID.randomUUID(), account, "sec04-bp01", "SEC04-BP01", "aws-wa-security",
-                null, status, "HIGH", "test", List.of(), List.of(), List.of(), Instant.now());
+                null, status, "HIGH", "test", List.of(), List.of(), List.of(), Instant.now(), Instant.now());
     }
 
     @Test

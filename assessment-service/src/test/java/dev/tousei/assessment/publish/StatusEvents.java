@@ -34,13 +34,13 @@ final class StatusEvents {
                 "aws-wa-security", ControlStatus.PASSED, ControlStatus.FAILED, "HIGH", reason,
                 List.of(UUID.randomUUID()), List.of(),
                 List.of("arn:aws:cloudtrail:ap-northeast-1:123456789012:trail/org-trail-" + n),
-                CHANGED_AT.plusMillis(n));
+                CHANGED_AT.plusMillis(n), CHANGED_AT.minusSeconds(2));
     }
 
     static ControlStatusChanged first() {
         return new ControlStatusChanged(UUID.randomUUID(), "123456789012", "fisc-t2", "統2",
                 "fisc-control-standards", null, ControlStatus.INSUFFICIENT_DATA, null,
-                "No evidence and no attestation yet", List.of(), List.of(), List.of(), CHANGED_AT);
+                "No evidence and no attestation yet", List.of(), List.of(), List.of(), CHANGED_AT, CHANGED_AT);
     }
 
     static List<ControlStatusChanged> failed(int from, int count) {

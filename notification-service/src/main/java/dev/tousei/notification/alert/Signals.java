@@ -6,6 +6,7 @@ import dev.tousei.events.catalog.EvidenceRule.Escalation;
 import dev.tousei.events.evidence.ControlEffect;
 import dev.tousei.events.evidence.EvidenceRecorded;
 import dev.tousei.events.evidence.EvidenceSummary;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Signals {
         if (status == ControlStatus.PASSED || status == ControlStatus.NOT_APPLICABLE) {
             return new Outcome(List.of(), List.of(new ClearSignal(event.accountId(), event.controlId(),
                     display + " is " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '), sourceId,
-                    event.changedAt())));
+                    observedAt(event))));
         }
         return new Outcome(List.of(), List.of());
     }
@@ -67,7 +68,15 @@ public final class Signals {
                                              Severity severity, String title, String sourceId) {
         return new AlertSignal(Fingerprints.control(event.accountId(), event.controlId(), resource), kind,
                 event.accountId(), event.controlId(), event.displayId(), event.frameworkId(), resource, null, severity,
-                title, event.reason(), false, sourceId, event.changedAt());
+                title, event.reason(), false, sourceId, observedAt(event));
+    }
+
+    /**
+     * The time of the fact behind the status change, on the same clock as the evidence path's signals (AWS event
+     * times), so that a late evidence and a status change are ordered by what happened, not by when they arrived.
+     */
+    private static Instant observedAt(ControlStatusChanged event) {
+        return event.observedAt() != null ? event.observedAt() : event.changedAt();
     }
 
     /**

@@ -35,7 +35,8 @@ import java.util.UUID;
 public class AlertIntakeRepository {
 
     /**
-     * What one raise did. {@code fresh} false: the event had been processed before and nothing changed.
+     * What one raise did. {@code fresh} false: the event had been processed before and nothing changed;
+     * {@code alertId} null with {@code fresh} true: the signal was late (observed before what resolved its alert).
      *
      * @param deliveries the messages queued, already leased to this instance for an immediate first attempt
      */
@@ -88,7 +89,12 @@ public class AlertIntakeRepository {
                 resolved_at = CASE WHEN a.state = 'RESOLVED' THEN NULL ELSE a.resolved_at END,
                 resolved_by = CASE WHEN a.state = 'RESOLVED' THEN NULL ELSE a.resolved_by END,
                 source_event_id = CASE WHEN a.state = 'RESOLVED' THEN excluded.source_event_id
-                                       ELSE a.source_event_id END
+                                       ELSE a.source_event_id END,
+                resolved_as_of = CASE WHEN a.state = 'RESOLVED' THEN NULL ELSE a.resolved_as_of END
+              -- a signal observed no later than what resolved the alert (e.g. a StopLogging read from evidence
+              -- after the PASSED of the StartLogging that followed it) is late, not a new failure: no change
+              WHERE NOT (a.state = 'RESOLVED' AND a.resolved_as_of IS NOT NULL
+                         AND excluded.last_seen_at <= a.resolved_as_of)
               RETURNING a.*
             ),
             notify AS (SELECT * FROM up WHERE last_change <> 'REPEATED' AND suppressed_reason IS NULL),
@@ -151,7 +157,7 @@ public class AlertIntakeRepository {
               FOR UPDATE
             ),
             cl AS (
-              UPDATE alert a SET state = 'RESOLVED', resolved_at = $2, resolved_by = 'system'
+              UPDATE alert a SET state = 'RESOLVED', resolved_at = $2, resolved_by = 'system', resolved_as_of = $7
               FROM target t WHERE a.id = t.id
               RETURNING a.id, a.fingerprint, a.account_id, a.control_id, a.severity, a.episode_id,
                         a.suppressed_reason, t.state AS previous_state

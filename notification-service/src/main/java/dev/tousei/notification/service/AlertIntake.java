@@ -121,7 +121,7 @@ public class AlertIntake {
         }
         metrics.counter("tousei_notification_events_total", "outcome", "applied").increment();
         applied.raised().forEach(r -> metrics.counter("tousei_alert_signals_total", "change",
-                r.suppressed() ? "SUPPRESSED" : String.valueOf(r.change())).increment());
+                r.alertId() == null ? "LATE" : r.suppressed() ? "SUPPRESSED" : String.valueOf(r.change())).increment());
         // first attempts at once, from here: the rows were written leased to this instance (a crash before the
         // attempt is recorded leaves them to the worker after the lease)
         applied.raised().forEach(r -> r.deliveries().forEach(deliveries::sendNow));

@@ -25,7 +25,7 @@ class SignalsTest {
     private static ControlStatusChanged status(ControlStatus status, String severity, List<String> resources) {
         return new ControlStatusChanged(UUID.randomUUID(), "111122223333", "sec04-bp01", "SEC04-BP01",
                 "aws-wa-security", ControlStatus.PASSED, status, severity, "why", List.of(), List.of(), resources,
-                Instant.parse("2026-01-01T00:00:00Z"));
+                Instant.parse("2026-01-01T00:00:02Z"), Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static EvidenceRecorded evidence(String findingType, Double score, boolean sample, Escalation... escalations) {

@@ -138,6 +138,38 @@ class AlertFlowTest {
                 second -> assertThat(second).contains("\"previousState\":\"RESOLVED\"").contains("\"state\":\"OPEN\""));
     }
 
+    /**
+     * Evidence and status changes reach this service on two topics, so a StopLogging can be read after the PASSED of
+     * the StartLogging that followed it (the fault check saw it). Ordered by when things happened, not by arrival: the
+     * late StopLogging leaves the alert resolved; a StopLogging after the resolution reopens it.
+     */
+    @Test
+    void aFailureObservedBeforeTheResolutionArrivingLateDoesNotReopenTheAlert() {
+        String account = TestEvents.newAccount();
+        String trail = "arn:aws:cloudtrail:ap-northeast-1:" + account + ":trail/late";
+        java.time.Instant t0 = java.time.Instant.now().minusSeconds(60);
+        TestEvents.send(TestEvents.trailStopped(account, trail, t0));
+        String id = (String) alertsOf(account, list -> list.size() == 1).get(0).get("id");
+        TestEvents.send(TestEvents.status(account, DETECT, ControlStatus.FAILED, ControlStatus.PASSED, List.of(),
+                t0.plusSeconds(10)));
+        alertsOf(account, list -> "RESOLVED".equals(list.get(0).get("state")));
+
+        TestEvents.send(TestEvents.trailStopped(account, trail, t0.plusSeconds(5)));
+        String marker = "arn:aws:cloudtrail:ap-northeast-1:" + account + ":trail/marker";
+        TestEvents.send(TestEvents.trailStopped(account, marker, t0.plusSeconds(6))); // same partition, read after it
+        List<Map<String, Object>> afterLate = alertsOf(account, list -> list.size() == 2);
+        assertThat(afterLate).filteredOn(alert -> id.equals(alert.get("id"))).singleElement()
+                .satisfies(alert -> assertThat(alert).containsEntry("state", "RESOLVED")
+                        .containsEntry("reopenCount", 0));
+
+        TestEvents.send(TestEvents.trailStopped(account, trail, t0.plusSeconds(20)));
+        Map<String, Object> reopened = alertsOf(account, list -> list.stream().anyMatch(
+                alert -> id.equals(alert.get("id")) && "OPEN".equals(alert.get("state")))).stream()
+                .filter(alert -> id.equals(alert.get("id"))).findFirst().orElseThrow();
+        assertThat(reopened).containsEntry("reopenCount", 1);
+        assertThat(Api.alert(id).getList("activity.kind")).containsExactly("RAISED", "RESOLVED", "REOPENED");
+    }
+
     @Test
     void staleRaisesAlertsOnlyForHighAndCriticalControls() throws InterruptedException {
         String account = TestEvents.newAccount();

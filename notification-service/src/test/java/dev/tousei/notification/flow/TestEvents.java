@@ -72,7 +72,7 @@ final class TestEvents {
                 : "aws-wa-security";
         return new ControlStatusChanged(UUID.randomUUID(), account, control, control.toUpperCase(), framework,
                 previous, status, severity, status + " because of test evidence", List.of(UUID.randomUUID()),
-                List.of(), failedResources, Instant.now());
+                List.of(), failedResources, Instant.now(), Instant.now());
     }
 
     /** As assessment-service sends it: CloudEvents binary mode, key {@code <account>/<control>}. */
@@ -113,6 +113,26 @@ final class TestEvents {
         return new EvidenceRecorded(UUID.randomUUID(), account, SEQUENCE.incrementAndGet(), "h",
                 UUID.randomUUID().toString(), "GuardDuty Finding", "aws.guardduty", "ap-northeast-1", Instant.now(),
                 Instant.now(), summary, List.of(effect));
+    }
+
+    /** A CloudTrail StopLogging of {@code trail} at {@code eventTime}, flagged by the collector's trail rule. */
+    static EvidenceRecorded trailStopped(String account, String trail, Instant eventTime) {
+        EvidenceSummary summary = new EvidenceSummary(6003, "API Activity", "StopLogging", "SUCCESS", null, false,
+                null, List.of(trail), null, null, null, false);
+        ControlEffect effect = new ControlEffect(NotificationTestResources.DETECT, "cloudtrail-stopped", Effect.FAIL,
+                Scope.RESOURCE, trail, Escalation.ALERT, "CloudTrail trail stopped logging");
+        return new EvidenceRecorded(UUID.randomUUID(), account, SEQUENCE.incrementAndGet(), "h",
+                UUID.randomUUID().toString(), "AWS API Call via CloudTrail", "aws.cloudtrail", "ap-northeast-1",
+                eventTime, Instant.now(), summary, List.of(effect));
+    }
+
+    /** A status change of the control caused by something observed at {@code observedAt}. */
+    static ControlStatusChanged status(String account, String control, ControlStatus previous, ControlStatus status,
+                                       List<String> failedResources, Instant observedAt) {
+        ControlStatusChanged now = status(account, control, previous, status, "HIGH", failedResources);
+        return new ControlStatusChanged(now.eventId(), account, control, now.displayId(), now.frameworkId(), previous,
+                status, now.severity(), now.reason(), now.evidenceIds(), List.of(), failedResources, now.changedAt(),
+                observedAt);
     }
 
     static void send(EvidenceRecorded evidence) {
