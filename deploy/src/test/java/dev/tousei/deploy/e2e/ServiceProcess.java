@@ -45,6 +45,12 @@ final class ServiceProcess {
     /** Starts {@code java -jar quarkus-run.jar} in the module folder with the given settings as system properties. */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
                                 String logName) {
+        return start(root, module, port, settings, logDir, logName, List.of());
+    }
+
+    /** As above, with JVM options after the pods' (e.g. an AppCDS archive). */
+    static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
+                                String logName, List<String> extraJvmOptions) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -pl deploy -am verify "
@@ -53,6 +59,7 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(JAVA_OPTIONS.trim().split("\\s+")));
+        command.addAll(extraJvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -127,6 +134,20 @@ final class ServiceProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Resident memory now (VmRSS of /proc/<pid>/status), in MB; -1 when unreadable. */
+    long residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException unreadable) {
+            // -1 below
+        }
+        return -1;
     }
 
     /** "pid start-instant": identifies this process even after its PID is reused. */
