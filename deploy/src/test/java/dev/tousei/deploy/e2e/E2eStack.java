@@ -168,11 +168,23 @@ final class E2eStack {
         return services.get(module).kill();
     }
 
+    /** SIGTERM of one service and the wait for its graceful end (SIGKILL after 30 s). */
+    void stop(String module) {
+        ServiceProcess service = services.get(module);
+        service.requestStop();
+        service.awaitStop(System.nanoTime() + Duration.ofSeconds(30).toNanos());
+    }
+
     /**
      * Starts a killed service again with the settings it had, on its database as the kill left it (no Flyway clean),
      * the same port and consumer groups, and waits until it is ready. Returns the seconds to ready.
      */
     double restart(String module, Duration readyTimeout) {
+        return restart(module, readyTimeout, List.of());
+    }
+
+    /** As {@link #restart(String, Duration)}, with JVM options after the pods' (e.g. an AppCDS archive). */
+    double restart(String module, Duration readyTimeout, List<String> extraJvmOptions) {
         if (services.get(module).alive()) {
             throw new IllegalStateException(module + " still runs; kill it first");
         }
@@ -181,7 +193,7 @@ final class E2eStack {
         settings.put("quarkus.flyway.clean-at-start", "false");
         int restart = restarts.merge(module, 1, Integer::sum);
         ServiceProcess process = ServiceProcess.start(ROOT, module, Integer.parseInt(settings.get("quarkus.http.port")),
-                settings, logDir, module + "-restart-" + restart + ".log");
+                settings, logDir, module + "-restart-" + restart + ".log", extraJvmOptions);
         services.put(module, process);
         rememberRunningServices();
         process.awaitReady(http, readyTimeout);

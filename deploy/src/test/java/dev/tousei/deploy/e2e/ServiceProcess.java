@@ -21,6 +21,15 @@ final class ServiceProcess {
     private static final java.util.regex.Pattern STARTED_IN = java.util.regex.Pattern.compile(
             "started in ([0-9.]+)s");
 
+    /**
+     * The JVM options of the services' containers (deploy/kubernetes: a 384Mi limit, run-java.sh's heap of 50 % of it
+     * and its default GC settings, common.env's additions), so that memory and start figures measured here are the
+     * pods'. {@code -Dtousei.service-java-opts} overrides them.
+     */
+    static final String JAVA_OPTIONS = System.getProperty("tousei.service-java-opts", "-Xms64m -Xmx192m "
+            + "-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 "
+            + "-XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:ReservedCodeCacheSize=64m -Xss512k");
+
     final String module;
     final int port;
     final Path log;
@@ -36,6 +45,12 @@ final class ServiceProcess {
     /** Starts {@code java -jar quarkus-run.jar} in the module folder with the given settings as system properties. */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
                                 String logName) {
+        return start(root, module, port, settings, logDir, logName, List.of());
+    }
+
+    /** As above, with JVM options after the pods' (e.g. an AppCDS archive). */
+    static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
+                                String logName, List<String> extraJvmOptions) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -pl deploy -am verify "
@@ -43,8 +58,8 @@ final class ServiceProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xms64m");
-        command.add("-Xmx384m");
+        command.addAll(List.of(JAVA_OPTIONS.trim().split("\\s+")));
+        command.addAll(extraJvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -52,6 +67,7 @@ final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve(module).toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> ENV_PREFIXES.stream().anyMatch(name::startsWith));
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // as common.env sets it for the pods
         try {
             return new ServiceProcess(module, port, log, builder.start());
         } catch (IOException e) {
@@ -118,6 +134,20 @@ final class ServiceProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Resident memory now (VmRSS of /proc/<pid>/status), in MB; -1 when unreadable. */
+    long residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException unreadable) {
+            // -1 below
+        }
+        return -1;
     }
 
     /** "pid start-instant": identifies this process even after its PID is reused. */
