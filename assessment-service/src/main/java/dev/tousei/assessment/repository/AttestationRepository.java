@@ -4,6 +4,7 @@ import dev.tousei.assessment.AttestationRow;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,12 @@ public class AttestationRepository implements PanacheRepositoryBase<AttestationR
     public Uni<List<AttestationRow>> standingFor(String controlId, String accountId) {
         return list("controlId = ?1 and (accountId is null or accountId = ?2) and revokedAt is null "
                 + "order by attestedAt desc", controlId, accountId);
+    }
+
+    /** {@link #standingFor} of every pair of these controls and accounts (and more: filter per control). */
+    public Uni<List<AttestationRow>> standingForAny(Collection<String> controlIds, Collection<String> accountIds) {
+        return list("controlId in ?1 and (accountId is null or accountId in ?2) and revokedAt is null "
+                + "order by attestedAt desc", controlIds, accountIds);
     }
 
     public Uni<List<AttestationRow>> search(String controlId, String accountId) {

@@ -7,7 +7,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 @ApplicationScoped
 public class ControlStatusRepository implements PanacheRepositoryBase<ControlStatusRow, ControlStatusRow.Key> {
@@ -25,6 +31,49 @@ public class ControlStatusRepository implements PanacheRepositoryBase<ControlSta
                         .setParameter(2, key.controlId())
                         .getResultList())
                 .chain(() -> findById(key));
+    }
+
+    /**
+     * {@link #findForUpdate} for many controls at once: one statement locks the existing rows in key order (the order
+     * every writer of several rows uses), one loads them. Keys without a row yet are absent from the map.
+     */
+    public Uni<Map<ControlStatusRow.Key, ControlStatusRow>> findAllForUpdate(List<ControlStatusRow.Key> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        StringBuilder sql = new StringBuilder("select 1 from control_status where (account_id, control_id) in (");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(2 * i + 1).append(", ?").append(2 * i + 2).append(')');
+        }
+        sql.append(") order by account_id, control_id for update");
+        Set<ControlStatusRow.Key> wanted = new HashSet<>(keys);
+        return Panache.getSession()
+                .chain(session -> {
+                    var lock = session.createNativeQuery(sql.toString(), Integer.class);
+                    for (int i = 0; i < keys.size(); i++) {
+                        lock.setParameter(2 * i + 1, keys.get(i).accountId());
+                        lock.setParameter(2 * i + 2, keys.get(i).controlId());
+                    }
+                    return lock.getResultList();
+                })
+                .chain(() -> list("key.accountId in ?1 and key.controlId in ?2", accounts(keys), controls(keys)))
+                .map(rows -> {
+                    Map<ControlStatusRow.Key, ControlStatusRow> found = new HashMap<>();
+                    rows.stream().filter(row -> wanted.contains(row.key)).forEach(row -> found.put(row.key, row));
+                    return found;
+                });
+    }
+
+    public static Set<String> accounts(Collection<ControlStatusRow.Key> keys) {
+        Set<String> accounts = new TreeSet<>();
+        keys.forEach(key -> accounts.add(key.accountId()));
+        return accounts;
+    }
+
+    public static Set<String> controls(Collection<ControlStatusRow.Key> keys) {
+        Set<String> controls = new TreeSet<>();
+        keys.forEach(key -> controls.add(key.controlId()));
+        return controls;
     }
 
     /** Every filter optional; bound parameters only. */

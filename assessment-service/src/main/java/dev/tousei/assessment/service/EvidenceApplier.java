@@ -1,5 +1,6 @@
 package dev.tousei.assessment.service;
 
+import dev.tousei.assessment.ControlStatusRow.Key;
 import dev.tousei.assessment.repository.AccountRepository;
 import dev.tousei.assessment.repository.ProcessedEvidenceRepository;
 import dev.tousei.assessment.service.StatusService.StateChange;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EvidenceApplier {
-
-    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::accountId).thenComparing(Key::controlId);
 
     private final ProcessedEvidenceRepository processed;
     private final AccountRepository accounts;
@@ -78,16 +76,13 @@ public class EvidenceApplier {
             return Multi.createFrom().iterable(newAccounts)
                     .onItem().transformToUniAndConcatenate(account -> accounts.register(account, now))
                     .collect().last()
-                    .chain(() -> Multi.createFrom().iterable(changesByControl.entrySet())
-                            .onItem().transformToUniAndConcatenate(entry -> statuses.recomputeEach(
-                                    entry.getKey().accountId(), entry.getKey().controlId(), entry.getValue(), now))
-                            .collect().in(ArrayList<ControlStatusChanged>::new, List::addAll));
+                    .chain(() -> statuses.recomputeAll(changesByControl, now));
         });
     }
 
     /** Per control, one state change per piece of evidence, in the evidence's order; controls in a fixed lock order. */
     private static Map<Key, List<StateChange>> changesByControl(List<TracedEvidence> evidence) {
-        Map<Key, List<StateChange>> changes = new TreeMap<>(KEY_ORDER);
+        Map<Key, List<StateChange>> changes = new TreeMap<>(StatusService.KEY_ORDER);
         for (TracedEvidence traced : evidence) {
             Map<Key, List<EvidenceEffect>> effects = new LinkedHashMap<>();
             for (EvidenceEffect effect : EvidenceEffect.from(traced.evidence())) {
@@ -112,8 +107,5 @@ public class EvidenceApplier {
             result = result.apply(effect);
         }
         return result;
-    }
-
-    private record Key(String accountId, String controlId) {
     }
 }
