@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -305,6 +306,12 @@ class AssessmentFlowTest {
 
     /** The topic's records with this key, from its start, until {@code expected} are found or 20 s have passed. */
     static List<ConsumerRecord<String, String>> recordsFor(String topic, String key, int expected) {
+        return records(topic, record -> key.equals(record.key()), expected, Duration.ofSeconds(20));
+    }
+
+    /** The topic's records that match, from its start, until {@code expected} are found or the time has passed. */
+    static List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> matching,
+                                                        int expected, Duration timeout) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -314,10 +321,10 @@ class AssessmentFlowTest {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (found.size() < expected && System.currentTimeMillis() < deadline) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(300)).forEach(record -> {
-                    if (key.equals(record.key())) {
+                    if (matching.test(record)) {
                         found.add(record);
                     }
                 });

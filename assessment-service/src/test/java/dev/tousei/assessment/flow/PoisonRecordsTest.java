@@ -12,23 +12,16 @@ import dev.tousei.events.catalog.ControlSnapshot.AssessmentMode;
 import dev.tousei.events.catalog.EvidenceRule.Effect;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +50,15 @@ class PoisonRecordsTest {
         TestEvidence.send(TestEvidence.effect(account, AUTOMATED, Effect.FAIL, trail(account), Instant.now(),
                 "StopLogging"));
 
-        List<ConsumerRecord<String, String>> dead = read(AssessmentTestKafka.DEAD_LETTERS,
-                record -> record.key() != null && record.key().endsWith(account), 4);
+        // the first dead letter may create the topic: a longer wait than for other records
+        List<ConsumerRecord<String, String>> dead = AssessmentFlowTest.records(AssessmentTestKafka.DEAD_LETTERS,
+                record -> record.key() != null && record.key().endsWith(account), 4, Duration.ofSeconds(90));
         awaitStatus(account, AUTOMATED, "FAILED");
         assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("not-json-" + account,
                 "wrong-shape-" + account, "array-" + account, "null-value-" + account);
-        assertThat(dead).allSatisfy(record -> assertThat(header(record, "dead-letter-reason"))
+        assertThat(dead).allSatisfy(record -> assertThat(AssessmentFlowTest.header(record, "dead-letter-reason"))
                 .as("reason of %s", record.key()).startsWith("unreadable"));
-        assertThat(header(dead.stream().filter(record -> record.key().startsWith("wrong-shape")).findFirst().orElseThrow(),
+        assertThat(AssessmentFlowTest.header(dead.stream().filter(record -> record.key().startsWith("wrong-shape")).findFirst().orElseThrow(),
                 "dead-letter-reason")).contains("not an evidence-recorded event");
         assertThat(dead).filteredOn(record -> !record.key().startsWith("null-value"))
                 .allSatisfy(record -> assertThat(record.value()).isEqualTo(poison.get(record.key())));
@@ -116,34 +110,5 @@ class PoisonRecordsTest {
     private static ControlChanged changed(String id) {
         return new ControlChanged(UUID.randomUUID(), id, ControlChanged.ChangeKind.CREATED, 1, Instant.now(), "test",
                 AssessmentTestKafka.control(id, "aws-wa-security", AssessmentMode.AUTOMATED, "PT24H"));
-    }
-
-    private static List<ConsumerRecord<String, String>> read(String topic,
-                                                             Predicate<ConsumerRecord<String, String>> matching,
-                                                             int expected) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, AssessmentTestKafka.BOOTSTRAP);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); // the first dead letter creates the topic
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(300)).forEach(record -> {
-                    if (matching.test(record)) {
-                        found.add(record);
-                    }
-                });
-            }
-        }
-        return found;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
