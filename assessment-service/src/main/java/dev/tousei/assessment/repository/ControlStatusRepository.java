@@ -7,13 +7,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 @ApplicationScoped
 public class ControlStatusRepository implements PanacheRepositoryBase<ControlStatusRow, ControlStatusRow.Key> {
@@ -56,24 +53,9 @@ public class ControlStatusRepository implements PanacheRepositoryBase<ControlSta
                     }
                     return lock.getResultList();
                 })
-                .chain(() -> list("key.accountId in ?1 and key.controlId in ?2", accounts(keys), controls(keys)))
-                .map(rows -> {
-                    Map<ControlStatusRow.Key, ControlStatusRow> found = new HashMap<>();
-                    rows.stream().filter(row -> wanted.contains(row.key)).forEach(row -> found.put(row.key, row));
-                    return found;
-                });
-    }
-
-    public static Set<String> accounts(Collection<ControlStatusRow.Key> keys) {
-        Set<String> accounts = new TreeSet<>();
-        keys.forEach(key -> accounts.add(key.accountId()));
-        return accounts;
-    }
-
-    public static Set<String> controls(Collection<ControlStatusRow.Key> keys) {
-        Set<String> controls = new TreeSet<>();
-        keys.forEach(key -> controls.add(key.controlId()));
-        return controls;
+                .chain(() -> list("key.accountId in ?1 and key.controlId in ?2", KeyedRows.accounts(keys),
+                        KeyedRows.controls(keys)))
+                .chain(rows -> KeyedRows.only(rows, row -> row.key, wanted));
     }
 
     /** Every filter optional; bound parameters only. */

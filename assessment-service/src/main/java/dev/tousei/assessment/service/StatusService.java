@@ -14,6 +14,7 @@ import dev.tousei.assessment.repository.AttestationRepository;
 import dev.tousei.assessment.repository.ControlDefinitionRepository;
 import dev.tousei.assessment.repository.ControlStateRepository;
 import dev.tousei.assessment.repository.ControlStatusRepository;
+import dev.tousei.assessment.repository.KeyedRows;
 import dev.tousei.assessment.repository.NotApplicableRepository;
 import dev.tousei.assessment.repository.OutboxRepository;
 import dev.tousei.assessment.repository.StatusTransitionRepository;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -116,16 +116,19 @@ public class StatusService {
         }
         List<ControlStatusRow.Key> keys = new ArrayList<>(changesByControl.keySet());
         keys.sort(KEY_ORDER);
-        Set<String> accounts = ControlStatusRepository.accounts(keys);
-        Set<String> controls = ControlStatusRepository.controls(keys);
+        Set<ControlStatusRow.Key> wanted = Set.copyOf(keys);
+        Set<String> accounts = KeyedRows.accounts(keys);
+        Set<String> controls = KeyedRows.controls(keys);
         return definitions.list("id in ?1", controls).chain(definitionRows -> statuses.findAllForUpdate(keys)
                 .chain(statusRows -> states.list("key.accountId in ?1 and key.controlId in ?2", accounts, controls)
+                        .chain(rows -> KeyedRows.only(rows, row -> row.key, wanted))
                         .chain(stateRows -> attestations.standingForAny(controls, accounts)
                                 .chain(standing -> notApplicable.list("key.accountId in ?1 and key.controlId in ?2",
                                                 accounts, controls)
+                                        .chain(rows -> KeyedRows.only(rows, row -> row.key, wanted))
                                         .chain(declared -> {
-                                            Loaded loaded = new Loaded(definitionRows, statusRows, stateRows,
-                                                    standing, declared);
+                                            Loaded loaded = new Loaded(Loaded.byId(definitionRows), statusRows,
+                                                    stateRows, standing, declared);
                                             return applyAll(keys, changesByControl, loaded, now);
                                         })))));
     }
@@ -135,27 +138,15 @@ public class StatusService {
                           Map<ControlStatusRow.Key, ControlStateRow> states, List<AttestationRow> attestations,
                           Map<ControlStatusRow.Key, NotApplicableRow> notApplicable) {
 
-        Loaded(List<ControlDefinitionRow> definitions, Map<ControlStatusRow.Key, ControlStatusRow> statuses,
-               List<ControlStateRow> states, List<AttestationRow> attestations, List<NotApplicableRow> notApplicable) {
-            this(byId(definitions), statuses, byKey(states, row -> row.key), attestations,
-                    byKey(notApplicable, row -> row.key));
-        }
-
         /** Standing attestations of the control for the account or for every account, newest first. */
         List<AttestationRow> standing(ControlStatusRow.Key key) {
             return attestations.stream().filter(row -> key.controlId().equals(row.controlId)
                     && (row.accountId == null || key.accountId().equals(row.accountId))).toList();
         }
 
-        private static Map<String, ControlDefinitionRow> byId(List<ControlDefinitionRow> rows) {
+        static Map<String, ControlDefinitionRow> byId(List<ControlDefinitionRow> rows) {
             Map<String, ControlDefinitionRow> map = new HashMap<>();
             rows.forEach(row -> map.put(row.id, row));
-            return map;
-        }
-
-        private static <R> Map<ControlStatusRow.Key, R> byKey(List<R> rows, Function<R, ControlStatusRow.Key> key) {
-            Map<ControlStatusRow.Key, R> map = new HashMap<>();
-            rows.forEach(row -> map.put(key.apply(row), row));
             return map;
         }
     }
