@@ -11,13 +11,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttestationRepository implements PanacheRepositoryBase<AttestationRow, UUID> {
 
-    /** Unrevoked attestations of the control for this account or for every account. */
-    public Uni<List<AttestationRow>> standingFor(String controlId, String accountId) {
-        return list("controlId = ?1 and (accountId is null or accountId = ?2) and revokedAt is null "
-                + "order by attestedAt desc", controlId, accountId);
-    }
-
-    /** {@link #standingFor} of every pair of these controls and accounts (and more: filter per control). */
+    /**
+     * Attestations standing (not revoked) for these controls, for these accounts or for every account, newest first:
+     * a superset of each pair's, filtered per control by the caller.
+     */
     public Uni<List<AttestationRow>> standingForAny(Collection<String> controlIds, Collection<String> accountIds) {
         return list("controlId in ?1 and (accountId is null or accountId in ?2) and revokedAt is null "
                 + "order by attestedAt desc", controlIds, accountIds);

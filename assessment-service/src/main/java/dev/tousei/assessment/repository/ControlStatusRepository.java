@@ -16,23 +16,10 @@ import java.util.Set;
 public class ControlStatusRepository implements PanacheRepositoryBase<ControlStatusRow, ControlStatusRow.Key> {
 
     /**
-     * Loads the status row locked for this transaction, so the consumer and the staleness check never both act on
-     * one control. (A plain SQL lock: Hibernate Reactive's lock upgrade on an embedded id generates invalid SQL.)
-     */
-    public Uni<ControlStatusRow> findForUpdate(ControlStatusRow.Key key) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "select 1 from control_status where account_id = ?1 and control_id = ?2 for update",
-                                Integer.class)
-                        .setParameter(1, key.accountId())
-                        .setParameter(2, key.controlId())
-                        .getResultList())
-                .chain(() -> findById(key));
-    }
-
-    /**
-     * {@link #findForUpdate} for many controls at once: one statement locks the existing rows in key order (the order
-     * every writer of several rows uses), one loads them. Keys without a row yet are absent from the map.
+     * Loads the status rows of these controls locked for this transaction, so the consumer and the staleness check
+     * never both act on one control: one statement locks the existing rows in key order (the order every writer of
+     * several rows uses; a plain SQL lock, as Hibernate Reactive's lock upgrade on an embedded id generates invalid
+     * SQL), one loads them. Keys without a row yet are absent from the map.
      */
     public Uni<Map<ControlStatusRow.Key, ControlStatusRow>> findAllForUpdate(List<ControlStatusRow.Key> keys) {
         if (keys.isEmpty()) {
