@@ -22,11 +22,11 @@ final class ServiceProcess {
             "started in ([0-9.]+)s");
 
     /**
-     * The JVM options of the services' containers (deploy/kubernetes: a 384Mi limit, run-java.sh's heap of 50 % of it
+     * The JVM options of the services' containers (deploy/kubernetes: a 512Mi limit, run-java.sh's heap of 37 % of it
      * and its default GC settings, common.env's additions), so that memory and start figures measured here are the
      * pods'. {@code -Dtousei.service-java-opts} overrides them.
      */
-    static final String JAVA_OPTIONS = System.getProperty("tousei.service-java-opts", "-Xms64m -Xmx192m "
+    static final String JAVA_OPTIONS = System.getProperty("tousei.service-java-opts", "-Xms64m -Xmx189m "
             + "-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 "
             + "-XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:ReservedCodeCacheSize=64m -Xss512k");
 
@@ -42,7 +42,7 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    /** Starts {@code java -jar quarkus-run.jar} in the module folder with the given settings as system properties. */
+    /** Starts {@code java -jar quarkus-run.jar} in the application folder with the given settings as system properties. */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
                                 String logName) {
         return start(root, module, port, settings, logDir, logName, List.of());
@@ -51,7 +51,8 @@ final class ServiceProcess {
     /** As above, with JVM options after the pods' (e.g. an AppCDS archive). */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> settings, Path logDir,
                                 String logName, List<String> extraJvmOptions) {
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path application = root.resolve(module).resolve("target/quarkus-app");
+        Path jar = application.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -pl deploy -am verify "
                     + "builds them before this module)");
@@ -62,9 +63,10 @@ final class ServiceProcess {
         command.addAll(extraJvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(jar.toString());
+        // relative, from the application folder, as the AppCDS archive recorded it: otherwise the JVM rejects it
+        command.add(jar.getFileName().toString());
         Path log = logDir.resolve(logName);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve(module).toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(application.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> ENV_PREFIXES.stream().anyMatch(name::startsWith));
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // as common.env sets it for the pods

@@ -51,7 +51,7 @@ public final class ServiceStartCheck {
             variants.put("pods' JVM options", List.of());
             Path archive = E2eStack.ROOT.resolve(module).resolve("target/quarkus-app/app-cds.jsa");
             if (Files.isRegularFile(archive)) {
-                variants.put("+ AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+                variants.put("+ AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive.getFileName(), "-Xshare:auto"));
             }
             Map<String, List<Start>> byVariant = results.computeIfAbsent(module, m -> new LinkedHashMap<>());
             for (int i = 0; i < repeats; i++) {
