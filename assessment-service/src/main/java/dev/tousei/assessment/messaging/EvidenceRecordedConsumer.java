@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -38,6 +39,15 @@ class EvidenceRecordedConsumer {
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    /**
+     * A batch takes at most a few seconds even on a saturated machine. Under load, about one run in four saw a
+     * transaction whose reactive chain stopped after its last read and never completed (cause not found; issue 7's
+     * note): without a bound it held its row locks and stopped every consumer. After this long the attempt counts as
+     * transient and is retried in a new transaction; PostgreSQL has by then ended the abandoned one
+     * ({@code idle_in_transaction_session_timeout}). Well under the 60 s after which the Kafka connector gives up on
+     * an unacknowledged record.
+     */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
     private final EvidenceApplier applier;
     private final StatusEventRelay relay;
@@ -141,7 +151,10 @@ class EvidenceRecordedConsumer {
 
     /** Each attempt calls the work again: a new transaction, not a re-subscription to the failed one. */
     private static <T> Uni<T> retriedWhileTransient(Supplier<Uni<? extends T>> work) {
-        return Uni.createFrom().<T>deferred(work).onFailure(TransientFailures::isTransient)
+        return Uni.createFrom().<T>deferred(work)
+                .ifNoItem().after(ATTEMPT_TIMEOUT).failWith(() -> new TimeoutException(
+                        "no outcome after " + ATTEMPT_TIMEOUT.toSeconds() + " s"))
+                .onFailure(TransientFailures::isTransient)
                 .invoke(failure -> Log.warnf("applying evidence failed for now (%s); retrying", failure.toString()))
                 .onFailure(TransientFailures::isTransient)
                 .retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();

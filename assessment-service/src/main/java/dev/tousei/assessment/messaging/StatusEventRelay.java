@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tousei.assessment.OutboxEvent;
 import dev.tousei.assessment.publish.EventBridgePublisher;
 import dev.tousei.assessment.publish.StatusEventKafkaPublisher;
+import dev.tousei.assessment.repository.IdleTransactionLimit;
 import dev.tousei.assessment.repository.OutboxRepository;
 import dev.tousei.events.assessment.ControlStatusChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,8 +16,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,6 +32,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class StatusEventRelay {
 
     private static final int BATCH = 200;
+    /**
+     * A pass waits for Kafka's acknowledgements inside its transaction (the producer gives up after its 120 s delivery
+     * timeout), so PostgreSQL may end it only after longer idleness than that; the pass itself is abandoned a little
+     * later, so that a stalled one (see EvidenceRecordedConsumer.ATTEMPT_TIMEOUT) never stops the relay for good.
+     */
+    private static final Duration IDLE_LIMIT = Duration.ofSeconds(150);
+    private static final Duration PASS_TIMEOUT = Duration.ofSeconds(180);
 
     private final OutboxRepository outbox;
     private final StatusEventKafkaPublisher kafka;
@@ -72,7 +82,10 @@ public class StatusEventRelay {
             return Uni.createFrom().voidItem();
         }
         requested.set(false);
-        return Panache.withTransaction(() -> outbox.lockPending(BATCH).chain(this::publish))
+        return Panache.withTransaction(() -> IdleTransactionLimit.set(IDLE_LIMIT)
+                        .chain(() -> outbox.lockPending(BATCH)).chain(this::publish))
+                .ifNoItem().after(PASS_TIMEOUT).failWith(() -> new TimeoutException(
+                        "no outcome after " + PASS_TIMEOUT.toSeconds() + " s"))
                 .invoke(events -> {
                     feed.publish(events);
                     if (events.size() == BATCH) {

@@ -2,6 +2,7 @@ package dev.tousei.assessment.service;
 
 import dev.tousei.assessment.ControlStatusRow.Key;
 import dev.tousei.assessment.repository.AccountRepository;
+import dev.tousei.assessment.repository.IdleTransactionLimit;
 import dev.tousei.assessment.repository.ProcessedEvidenceRepository;
 import dev.tousei.assessment.service.StatusService.StateChange;
 import dev.tousei.assessment.status.ControlState;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EvidenceApplier {
+
+    /** Below the consumer's own bound on an attempt, so the abandoned transaction is gone when it retries. */
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
 
     private final ProcessedEvidenceRepository processed;
     private final AccountRepository accounts;
@@ -67,17 +72,20 @@ public class EvidenceApplier {
         Instant now = clock.instant();
         Map<UUID, TracedEvidence> byId = new LinkedHashMap<>();
         batch.forEach(traced -> byId.putIfAbsent(traced.evidence().evidenceId(), traced));
-        return processed.markProcessed(byId.keySet(), now).chain(fresh -> {
-            List<TracedEvidence> toApply = byId.values().stream()
-                    .filter(traced -> fresh.contains(traced.evidence().evidenceId())).toList();
-            Map<Key, List<StateChange>> changesByControl = changesByControl(toApply);
-            Set<String> newAccounts = new TreeSet<>();
-            toApply.forEach(traced -> newAccounts.add(traced.evidence().accountId()));
-            return Multi.createFrom().iterable(newAccounts)
-                    .onItem().transformToUniAndConcatenate(account -> accounts.register(account, now))
-                    .collect().last()
-                    .chain(() -> statuses.recomputeAll(changesByControl, now));
-        });
+        return IdleTransactionLimit.set(IDLE_LIMIT)
+                .chain(() -> processed.markProcessed(byId.keySet(), now))
+                .chain(fresh -> applyFresh(byId.values().stream()
+                        .filter(traced -> fresh.contains(traced.evidence().evidenceId())).toList(), now));
+    }
+
+    private Uni<List<ControlStatusChanged>> applyFresh(List<TracedEvidence> toApply, Instant now) {
+        Map<Key, List<StateChange>> changesByControl = changesByControl(toApply);
+        Set<String> newAccounts = new TreeSet<>();
+        toApply.forEach(traced -> newAccounts.add(traced.evidence().accountId()));
+        return Multi.createFrom().iterable(newAccounts)
+                .onItem().transformToUniAndConcatenate(account -> accounts.register(account, now))
+                .collect().last()
+                .chain(() -> statuses.recomputeAll(changesByControl, now));
     }
 
     /** Per control, one state change per piece of evidence, in the evidence's order; controls in a fixed lock order. */

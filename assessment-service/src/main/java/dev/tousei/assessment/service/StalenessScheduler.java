@@ -2,13 +2,16 @@ package dev.tousei.assessment.service;
 
 import dev.tousei.assessment.messaging.StatusEventRelay;
 import dev.tousei.assessment.repository.ControlStatusRepository;
+import dev.tousei.assessment.repository.IdleTransactionLimit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +22,8 @@ import java.util.function.UnaryOperator;
 public class StalenessScheduler {
 
     private static final int BATCH = 500;
+    /** Up to 500 controls, one after the other: much longer than an evidence batch, still bounded. */
+    private static final Duration PASS_TIMEOUT = Duration.ofSeconds(120);
 
     private final ControlStatusRepository statuses;
     private final StatusService statusService;
@@ -47,12 +52,15 @@ public class StalenessScheduler {
     /** @return how many statuses changed */
     public Uni<Integer> reassessDue() {
         var now = clock.instant();
-        return Panache.withTransaction(() -> statuses.dueBy(now, BATCH)
-                .chain(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(key -> statusService.recompute(key.accountId(),
-                                key.controlId(), UnaryOperator.identity(), now))
-                        .filter(Objects::nonNull)
-                        .collect().asList()
-                        .map(java.util.List::size)));
+        return Panache.withTransaction(() -> IdleTransactionLimit.set(EvidenceApplier.IDLE_LIMIT)
+                        .chain(() -> statuses.dueBy(now, BATCH))
+                        .chain(due -> Multi.createFrom().iterable(due)
+                                .onItem().transformToUniAndConcatenate(key -> statusService.recompute(key.accountId(),
+                                        key.controlId(), UnaryOperator.identity(), now))
+                                .filter(Objects::nonNull)
+                                .collect().asList()
+                                .map(java.util.List::size)))
+                .ifNoItem().after(PASS_TIMEOUT).failWith(() -> new TimeoutException(
+                        "no outcome after " + PASS_TIMEOUT.toSeconds() + " s"));
     }
 }

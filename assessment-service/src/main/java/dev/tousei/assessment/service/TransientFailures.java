@@ -1,5 +1,6 @@
 package dev.tousei.assessment.service;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -24,6 +25,11 @@ public final class TransientFailures {
             if (cause instanceof PgException pg && isTransientState(pg.getSqlState())) {
                 return true;
             }
+            // how Hibernate Reactive reports a connection the server has closed under it (no exception type of its own)
+            if (cause instanceof NoStackTraceThrowable && String.valueOf(cause.getMessage())
+                    .startsWith("Connection is not active now")) {
+                return true;
+            }
             if (cause.getCause() == cause) {
                 break;
             }
@@ -31,9 +37,12 @@ public final class TransientFailures {
         return false;
     }
 
-    /** Connection exceptions (08), serialization failures and deadlocks (40), resources (53), shutdown (57P). */
+    /**
+     * Connection exceptions (08), serialization failures and deadlocks (40), resources (53), shutdown (57P), a
+     * transaction ended for idling (25P03, see IdleTransactionLimit).
+     */
     private static boolean isTransientState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("40") || sqlState.startsWith("53")
-                || sqlState.startsWith("57P"));
+                || sqlState.startsWith("57P") || sqlState.equals("25P03"));
     }
 }

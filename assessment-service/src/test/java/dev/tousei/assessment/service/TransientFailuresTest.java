@@ -2,9 +2,11 @@ package dev.tousei.assessment.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,16 @@ class TransientFailuresTest {
         assertThat(TransientFailures.isTransient(
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)))
                 .isTrue();
+    }
+
+    @Test
+    void anAttemptThatGaveNoOutcomeInTimeIsRetried() {
+        // what the consumer's bound on an attempt raises, and what ending an idle transaction's session reports
+        assertThat(TransientFailures.isTransient(new TimeoutException("no outcome after 30 s"))).isTrue();
+        assertThat(TransientFailures.isTransient(new PgException(
+                "terminating connection due to idle-in-transaction timeout", "FATAL", "25P03", null))).isTrue();
+        assertThat(TransientFailures.isTransient(new HibernateException(
+                new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")))).isTrue();
     }
 
     @Test
