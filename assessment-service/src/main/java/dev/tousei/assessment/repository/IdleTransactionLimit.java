@@ -5,10 +5,10 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 
 /**
- * Has PostgreSQL end the current transaction's session when it sits idle longer than a limit
- * ({@code idle_in_transaction_session_timeout}, for this transaction only). A transaction whose client stopped (a
- * reactive chain that never completes) would otherwise hold its row locks forever and stop every other writer of
- * those rows; its client gives up by its own timeout and retries in a new transaction.
+ * Sets how long PostgreSQL lets the current transaction sit idle before it ends its session
+ * ({@code idle_in_transaction_session_timeout}, for this transaction only). Every connection starts with 20 s
+ * (application.properties): a transaction whose client stopped would otherwise hold its row locks forever. A
+ * transaction that legitimately waits longer between statements (the outbox relay waits for Kafka) raises it here.
  */
 public final class IdleTransactionLimit {
 

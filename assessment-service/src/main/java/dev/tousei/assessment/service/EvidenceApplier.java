@@ -2,7 +2,6 @@ package dev.tousei.assessment.service;
 
 import dev.tousei.assessment.ControlStatusRow.Key;
 import dev.tousei.assessment.repository.AccountRepository;
-import dev.tousei.assessment.repository.IdleTransactionLimit;
 import dev.tousei.assessment.repository.ProcessedEvidenceRepository;
 import dev.tousei.assessment.service.StatusService.StateChange;
 import dev.tousei.assessment.status.ControlState;
@@ -14,7 +13,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,9 +30,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EvidenceApplier {
-
-    /** Below the consumer's own bound on an attempt, so the abandoned transaction is gone when it retries. */
-    static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
 
     private final ProcessedEvidenceRepository processed;
     private final AccountRepository accounts;
@@ -72,8 +67,7 @@ public class EvidenceApplier {
         Instant now = clock.instant();
         Map<UUID, TracedEvidence> byId = new LinkedHashMap<>();
         batch.forEach(traced -> byId.putIfAbsent(traced.evidence().evidenceId(), traced));
-        return IdleTransactionLimit.set(IDLE_LIMIT)
-                .chain(() -> processed.markProcessed(byId.keySet(), now))
+        return processed.markProcessed(byId.keySet(), now)
                 .chain(fresh -> applyFresh(byId.values().stream()
                         .filter(traced -> fresh.contains(traced.evidence().evidenceId())).toList(), now));
     }

@@ -2,7 +2,6 @@ package dev.tousei.assessment.service;
 
 import dev.tousei.assessment.messaging.StatusEventRelay;
 import dev.tousei.assessment.repository.ControlStatusRepository;
-import dev.tousei.assessment.repository.IdleTransactionLimit;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -52,8 +51,7 @@ public class StalenessScheduler {
     /** @return how many statuses changed */
     public Uni<Integer> reassessDue() {
         var now = clock.instant();
-        return Panache.withTransaction(() -> IdleTransactionLimit.set(EvidenceApplier.IDLE_LIMIT)
-                        .chain(() -> statuses.dueBy(now, BATCH))
+        return Panache.withTransaction(() -> statuses.dueBy(now, BATCH)
                         .chain(due -> Multi.createFrom().iterable(due)
                                 .onItem().transformToUniAndConcatenate(key -> statusService.recompute(key.accountId(),
                                         key.controlId(), UnaryOperator.identity(), now))

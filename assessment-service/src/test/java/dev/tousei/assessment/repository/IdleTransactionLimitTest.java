@@ -17,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** With the real PostgreSQL: a transaction left idle past its limit is ended by the server, one that is not, is not. */
+/**
+ * With the real PostgreSQL: every connection starts with the service's idle limit; a transaction left idle past its
+ * limit is ended by the server, one that is not, is not.
+ */
 @QuarkusTest
 class IdleTransactionLimitTest {
 
@@ -38,22 +41,36 @@ class IdleTransactionLimitTest {
         assertThat(selectOneAfterIdling(Duration.ofSeconds(10), Duration.ofMillis(1500))).isEqualTo(1);
     }
 
+    @Test
+    void everyConnectionStartsWithTheServiceDefault() throws Exception {
+        CompletableFuture<String> setting = new CompletableFuture<>();
+        onVertxContext(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("select current_setting('idle_in_transaction_session_timeout')", String.class)
+                        .getSingleResult())), setting);
+
+        assertThat(setting.get(30, TimeUnit.SECONDS)).isEqualTo("20s");
+    }
+
     /** Sets the limit, pauses on the Vert.x context (as a stalled client would), then runs one statement. */
     private Integer selectOneAfterIdling(Duration limit, Duration pause) throws Exception {
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        var context = VertxContext.getOrCreateDuplicatedContext(vertx);
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Panache.withTransaction(() -> IdleTransactionLimit.set(limit)
-                        .chain(() -> Uni.createFrom().<Void>emitter(emitter -> vertx.setTimer(pause.toMillis(),
-                                timer -> emitter.complete(null))))
-                        .chain(() -> Panache.getSession().chain(session -> session
-                                .createNativeQuery("select 1", Integer.class).getSingleResult())))
-                .subscribe().with(result::complete, result::completeExceptionally));
+        onVertxContext(() -> Panache.withTransaction(() -> IdleTransactionLimit.set(limit)
+                .chain(() -> Uni.createFrom().<Void>emitter(emitter -> vertx.setTimer(pause.toMillis(),
+                        timer -> emitter.complete(null))))
+                .chain(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("select 1", Integer.class).getSingleResult()))), result);
         try {
             return result.get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw (Exception) (e.getCause() instanceof Exception cause ? cause : e);
         }
+    }
+
+    /** Hibernate Reactive sessions live on a Vert.x context, as in the consumers. */
+    private <T> void onVertxContext(java.util.function.Supplier<Uni<T>> work, CompletableFuture<T> result) {
+        var context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> work.get().subscribe().with(result::complete, result::completeExceptionally));
     }
 
     private static boolean endedByTheServer(Throwable failure) {
