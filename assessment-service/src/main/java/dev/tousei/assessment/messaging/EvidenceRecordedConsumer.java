@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -152,8 +151,7 @@ class EvidenceRecordedConsumer {
     /** Each attempt calls the work again: a new transaction, not a re-subscription to the failed one. */
     private static <T> Uni<T> retriedWhileTransient(Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().<T>deferred(work)
-                .ifNoItem().after(ATTEMPT_TIMEOUT).failWith(() -> new TimeoutException(
-                        "no outcome after " + ATTEMPT_TIMEOUT.toSeconds() + " s"))
+                .ifNoItem().after(ATTEMPT_TIMEOUT).fail()
                 .onFailure(TransientFailures::isTransient)
                 .invoke(failure -> Log.warnf("applying evidence failed for now (%s); retrying", failure.toString()))
                 .onFailure(TransientFailures::isTransient)

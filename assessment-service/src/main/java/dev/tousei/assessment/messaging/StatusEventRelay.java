@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -84,8 +83,7 @@ public class StatusEventRelay {
         requested.set(false);
         return Panache.withTransaction(() -> IdleTransactionLimit.set(IDLE_LIMIT)
                         .chain(() -> outbox.lockPending(BATCH)).chain(this::publish))
-                .ifNoItem().after(PASS_TIMEOUT).failWith(() -> new TimeoutException(
-                        "no outcome after " + PASS_TIMEOUT.toSeconds() + " s"))
+                .ifNoItem().after(PASS_TIMEOUT).fail()
                 .invoke(events -> {
                     feed.publish(events);
                     if (events.size() == BATCH) {

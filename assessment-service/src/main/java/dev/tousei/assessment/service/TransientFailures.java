@@ -19,7 +19,7 @@ public final class TransientFailures {
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException || cause instanceof ClosedConnectionException
-                    || cause instanceof TimeoutException) {
+                    || cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException) {
                 return true;
             }
             if (cause instanceof PgException pg && isTransientState(pg.getSqlState())) {

@@ -26,7 +26,9 @@ class TransientFailuresTest {
 
     @Test
     void anAttemptThatGaveNoOutcomeInTimeIsRetried() {
-        // what the consumer's bound on an attempt raises, and what ending an idle transaction's session reports
+        // what the consumer's bound on an attempt raises (Mutiny's own type), and what ending an idle transaction's
+        // session reports
+        assertThat(TransientFailures.isTransient(new io.smallrye.mutiny.TimeoutException())).isTrue();
         assertThat(TransientFailures.isTransient(new TimeoutException("no outcome after 30 s"))).isTrue();
         assertThat(TransientFailures.isTransient(new PgException(
                 "terminating connection due to idle-in-transaction timeout", "FATAL", "25P03", null))).isTrue();
